@@ -1,0 +1,55 @@
+package org.tillauth.keycloak.till;
+
+import java.util.Optional;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+
+/** The one place that answers "is this an enabled till of the realm, and what is its store?". */
+public final class TillDirectory {
+
+  public static final String TILL_ROLE = "till";
+  public static final String STORES_GROUP = "stores";
+
+  private TillDirectory() {}
+
+  /** The enabled till with this code (username), or empty for anything else. */
+  public static Optional<Till> find(KeycloakSession session, RealmModel realm, String code) {
+    if (code == null || code.isBlank()) {
+      return Optional.empty();
+    }
+    return asTill(realm, session.users().getUserByUsername(realm, code));
+  }
+
+  /** The user as a till, or empty when it is missing, disabled, a service account or no till. */
+  public static Optional<Till> asTill(RealmModel realm, UserModel user) {
+    if (user == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
+      return Optional.empty();
+    }
+    if (!isTillRoleHolder(realm, user)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Till(user, user.getUsername(), storeOf(user)));
+  }
+
+  /** Holds the realm role {@code till} (directly, through a group or a composite). */
+  public static boolean isTillRoleHolder(RealmModel realm, UserModel user) {
+    RoleModel role = realm.getRole(TILL_ROLE);
+    return role != null && user.hasRole(role);
+  }
+
+  private static Optional<String> storeOf(UserModel user) {
+    return user.getGroupsStream()
+        .filter(TillDirectory::isStore)
+        .map(GroupModel::getName)
+        .sorted()
+        .findFirst();
+  }
+
+  private static boolean isStore(GroupModel group) {
+    GroupModel parent = group.getParent();
+    return parent != null && parent.getParent() == null && STORES_GROUP.equals(parent.getName());
+  }
+}

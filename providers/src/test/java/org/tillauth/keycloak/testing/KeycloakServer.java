@@ -1,0 +1,19 @@
+package org.tillauth.keycloak.testing;
+
+import java.net.URI;
+
+/** A running Keycloak with this project's JAR deployed and realm-export imported. */
+public interface KeycloakServer extends AutoCloseable {
+
+  String ADMIN_USERNAME = "admin";
+  String ADMIN_PASSWORD = "admin";
+
+  /** Base URL without trailing slash, e.g. {@code http://127.0.0.1:34567}. */
+  URI baseUrl();
+
+  /** Server log, for tests that assert on what the server wrote (null when not available). */
+  String readLog();
+
+  @Override
+  void close();
+}
