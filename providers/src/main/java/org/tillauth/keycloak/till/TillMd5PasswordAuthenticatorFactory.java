@@ -1,0 +1,89 @@
+package org.tillauth.keycloak.till;
+
+import java.util.List;
+import java.util.Map;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.tillauth.keycloak.support.ExtensionInfo;
+
+/** Registers the till login ({@code till-md5-password}) for direct-grant flows. */
+public final class TillMd5PasswordAuthenticatorFactory
+    implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+
+  public static final String PROVIDER_ID = "till-md5-password";
+
+  private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
+    AuthenticationExecutionModel.Requirement.REQUIRED,
+    AuthenticationExecutionModel.Requirement.DISABLED
+  };
+
+  private static final TillMd5PasswordAuthenticator SINGLETON = new TillMd5PasswordAuthenticator();
+
+  @Override
+  public Authenticator create(KeycloakSession session) {
+    return SINGLETON;
+  }
+
+  @Override
+  public String getId() {
+    return PROVIDER_ID;
+  }
+
+  @Override
+  public String getDisplayType() {
+    return "Till MD5 password";
+  }
+
+  @Override
+  public String getHelpText() {
+    return "Direct grant: validates a till (user with realm role 'till') by its till code"
+        + " ('username') and the MD5 hex digest of its password ('password').";
+  }
+
+  /** "password" makes failures count for brute-force detection (Keycloak 26.6+). */
+  @Override
+  public String getReferenceCategory() {
+    return PasswordCredentialModel.TYPE;
+  }
+
+  @Override
+  public boolean isConfigurable() {
+    return true;
+  }
+
+  @Override
+  public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+    return REQUIREMENT_CHOICES;
+  }
+
+  @Override
+  public boolean isUserSetupAllowed() {
+    return false;
+  }
+
+  @Override
+  public List<ProviderConfigProperty> getConfigProperties() {
+    return TillLoginConfig.PROPERTIES;
+  }
+
+  @Override
+  public void init(Config.Scope config) {}
+
+  @Override
+  public void postInit(KeycloakSessionFactory factory) {}
+
+  @Override
+  public void close() {}
+
+  @Override
+  public Map<String, String> getOperationalInfo() {
+    return ExtensionInfo.operationalInfo();
+  }
+}

@@ -1,0 +1,115 @@
+package org.tillauth.keycloak.till;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tillauth.keycloak.till.TillFixtures.createUser;
+import static org.tillauth.keycloak.till.TillFixtures.expectStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.DemoRealm;
+import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.KeycloakIT;
+
+/** The organisation's "Enable basic authentication" switch (issue 3, point 4), in its own realm. */
+@KeycloakIT
+class TillBasicAuthSwitchIT {
+
+  static final String REALM = "till-switch";
+  static final String DIGEST = Md5Digest.of("server123");
+
+  @BeforeAll
+  static void realm(AdminApi admin) {
+    DemoRealm.createCopy(admin, REALM);
+    createUser(admin, REALM, "plain-user", "plain-pass", List.of(), List.of());
+    AdminApi.createdId(
+        admin.post(
+            "/admin/realms/" + REALM + "/clients",
+            Map.of(
+                "clientId", "other-app",
+                "publicClient", true,
+                "directAccessGrantsEnabled", true)));
+    AdminApi.createdId(
+        admin.post(
+            "/admin/realms/" + REALM + "/clients",
+            Map.of(
+                "clientId",
+                "integration",
+                "publicClient",
+                false,
+                "serviceAccountsEnabled",
+                true,
+                "secret",
+                "integration-secret")));
+  }
+
+  @Test
+  void switchIsOnByDefaultAndOffRefusesEveryTillLoginUntilSwitchedBackOn(
+      Http http, AdminApi admin) {
+    assertThat(http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "store.server", DIGEST).status())
+        .isEqualTo(200);
+
+    setBasicAuth(admin, false);
+    try {
+      Http.Result valid = http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "store.server", DIGEST);
+      Http.Result unknown =
+          http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "nobody", "not-even-a-digest");
+      for (Http.Result result : List.of(valid, unknown)) {
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(result.body())
+            .isEqualTo(
+                "{\"error\":\"unauthorized_client\",\"error_description\":\"Basic authentication"
+                    + " is disabled for this organization\"}");
+      }
+
+      // Other clients and grant types are unaffected.
+      assertThat(http.passwordGrant(REALM, "other-app", "plain-user", "plain-pass").status())
+          .isEqualTo(200);
+      assertThat(
+              http.clientCredentials(REALM, "integration", "integration-secret", Map.of()).status())
+          .isEqualTo(200);
+    } finally {
+      setBasicAuth(admin, true);
+    }
+
+    assertThat(http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "store.server", DIGEST).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void switchedOffNoCredentialIsCheckedSoNoFailureIsCounted(Http http, AdminApi admin) {
+    String userId = admin.userId(REALM, "till-002");
+    setBasicAuth(admin, false);
+    try {
+      http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "till-002", Md5Digest.of("wrong"));
+    } finally {
+      setBasicAuth(admin, true);
+    }
+    JsonNode status =
+        admin.getJson("/admin/realms/" + REALM + "/attack-detection/brute-force/users/" + userId);
+    assertThat(status.path("numFailures").asInt()).isZero();
+  }
+
+  /** What an admin does in the console: edit the till authenticator's config in the flow. */
+  static void setBasicAuth(AdminApi admin, boolean enabled) {
+    JsonNode executions =
+        admin.getJson(
+            "/admin/realms/" + REALM + "/authentication/flows/till%20direct%20grant/executions");
+    String configId = null;
+    for (JsonNode execution : executions) {
+      if ("till-md5-password".equals(execution.path("providerId").asText())) {
+        configId = execution.path("authenticationConfig").asText();
+      }
+    }
+    assertThat(configId).as("till execution config in %s", executions).isNotBlank();
+    ObjectNode config =
+        (ObjectNode) admin.getJson("/admin/realms/" + REALM + "/authentication/config/" + configId);
+    ((ObjectNode) config.get("config")).put("basic-auth-enabled", Boolean.toString(enabled));
+    expectStatus(
+        admin.put("/admin/realms/" + REALM + "/authentication/config/" + configId, config), 204);
+  }
+}

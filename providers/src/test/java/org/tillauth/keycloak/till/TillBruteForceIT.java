@@ -1,0 +1,82 @@
+package org.tillauth.keycloak.till;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tillauth.keycloak.till.TillFixtures.createTill;
+import static org.tillauth.keycloak.till.TillFixtures.expectStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.DemoRealm;
+import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.KeycloakIT;
+
+/** Brute-force detection counts, locks and resets till logins (issue 3, point 8). */
+@KeycloakIT
+class TillBruteForceIT {
+
+  static final String REALM = "till-brute-force";
+
+  @BeforeAll
+  static void realm(AdminApi admin) {
+    DemoRealm.createCopy(admin, REALM);
+    // Three strikes; no quick-login lockout so the test controls the count exactly.
+    expectStatus(
+        admin.put(
+            "/admin/realms/" + REALM,
+            Map.of(
+                "bruteForceProtected", true,
+                "failureFactor", 3,
+                "quickLoginCheckMilliSeconds", 1,
+                "waitIncrementSeconds", 900,
+                "maxFailureWaitSeconds", 900)),
+        204);
+  }
+
+  @Test
+  void failuresCountAgainstTheTillAndALockedTillGetsTheSameInvalidGrant(Http http, AdminApi admin) {
+    createTill(admin, REALM, "lock-me", "lock-pass");
+    String id = admin.userId(REALM, "lock-me");
+
+    for (int i = 0; i < 3; i++) {
+      Http.Result failure =
+          http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "lock-me", Md5Digest.of("wrong" + i));
+      assertThat(failure.body()).isEqualTo(TillLoginIT.INVALID_GRANT);
+    }
+    JsonNode status = bruteForceStatus(admin, id);
+    assertThat(status.path("numFailures").asInt()).isEqualTo(3);
+    assertThat(status.path("disabled").asBoolean()).isTrue();
+
+    Http.Result locked =
+        http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "lock-me", Md5Digest.of("lock-pass"));
+    assertThat(locked.status()).isEqualTo(400);
+    assertThat(locked.body()).isEqualTo(TillLoginIT.INVALID_GRANT);
+
+    JsonNode errors =
+        admin.getJson("/admin/realms/" + REALM + "/events?type=LOGIN_ERROR&user=" + id + "&max=1");
+    assertThat(errors.get(0).path("error").asText()).isEqualTo("user_temporarily_disabled");
+  }
+
+  @Test
+  void successResetsTheFailureCount(Http http, AdminApi admin) {
+    createTill(admin, REALM, "reset-me", "reset-pass");
+    String id = admin.userId(REALM, "reset-me");
+
+    http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "reset-me", Md5Digest.of("wrong1"));
+    http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "reset-me", Md5Digest.of("wrong2"));
+    assertThat(bruteForceStatus(admin, id).path("numFailures").asInt()).isEqualTo(2);
+
+    assertThat(
+            http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "reset-me", Md5Digest.of("reset-pass"))
+                .status())
+        .isEqualTo(200);
+    assertThat(bruteForceStatus(admin, id).path("numFailures").asInt()).isZero();
+  }
+
+  static JsonNode bruteForceStatus(AdminApi admin, String userId) {
+    return admin.getJson(
+        "/admin/realms/" + REALM + "/attack-detection/brute-force/users/" + userId);
+  }
+}

@@ -1,0 +1,221 @@
+package org.tillauth.keycloak.till;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tillauth.keycloak.till.TillFixtures.createTill;
+import static org.tillauth.keycloak.till.TillFixtures.createUser;
+import static org.tillauth.keycloak.till.TillFixtures.expectStatus;
+import static org.tillauth.keycloak.till.TillFixtures.uniqueCode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.DemoRealm;
+import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.Jwt;
+import org.tillauth.keycloak.testing.KeycloakIT;
+
+/** Till login through the standard token endpoint of the demo realm (issue 3, points 1-4, 9). */
+@KeycloakIT
+class TillLoginIT {
+
+  static final String REALM = DemoRealm.NAME;
+  static final String CLIENT = DemoRealm.POS_CLIENT;
+  static final String DOCUMENTED_DIGEST = "8a16a6b70505eb1f1ff7cdc0cd5559a7";
+  static final String INVALID_GRANT =
+      "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid user credentials\"}";
+
+  static String disabledTill;
+  static String timingTill;
+  static String wrongDigestTill;
+  static String customer;
+  static String serviceAccountUser;
+
+  @BeforeAll
+  static void fixtures(AdminApi admin) {
+    disabledTill = uniqueCode("disabled-till");
+    String id = createTill(admin, REALM, disabledTill, "secret-pass");
+    ObjectNode user = (ObjectNode) admin.getJson("/admin/realms/" + REALM + "/users/" + id);
+    user.put("enabled", false);
+    expectStatus(admin.put("/admin/realms/" + REALM + "/users/" + id, user), 204);
+
+    timingTill = uniqueCode("timing-till");
+    createTill(admin, REALM, timingTill, "timing-pass");
+    wrongDigestTill = uniqueCode("wrong-digest-till");
+    createTill(admin, REALM, wrongDigestTill, "right-pass");
+
+    customer = uniqueCode("customer");
+    createUser(admin, REALM, customer, "secret-pass", List.of(), List.of());
+
+    String clientId = uniqueCode("svc");
+    AdminApi.createdId(
+        admin.post(
+            "/admin/realms/" + REALM + "/clients",
+            Map.of(
+                "clientId",
+                clientId,
+                "publicClient",
+                false,
+                "serviceAccountsEnabled",
+                true,
+                "secret",
+                "svc-secret")));
+    serviceAccountUser = "service-account-" + clientId;
+  }
+
+  @Test
+  void documentedExampleLogsInWithTillClaims(Http http) {
+    assertThat(Md5Digest.of("server123")).isEqualTo(DOCUMENTED_DIGEST);
+
+    Http.Result result = http.passwordGrant(REALM, CLIENT, "store.server", DOCUMENTED_DIGEST);
+
+    Map<String, Object> claims = Jwt.claims(result.accessToken());
+    assertThat(claims)
+        .containsEntry("till_code", "store.server")
+        .containsEntry("store_code", "store-001")
+        .containsEntry("till_attribution", "self")
+        .containsEntry("azp", CLIENT);
+  }
+
+  /** Admins create tills with a code and a password only: no e-mail or names are needed. */
+  @Test
+  void tillWithJustACodeAndAPasswordLogsIn(Http http, AdminApi admin) {
+    String code = uniqueCode("bare-till");
+    String id =
+        AdminApi.createdId(
+            admin.post(
+                "/admin/realms/" + REALM + "/users",
+                Map.of(
+                    "username",
+                    code,
+                    "enabled",
+                    true,
+                    "groups",
+                    List.of("/stores/store-002"),
+                    "credentials",
+                    List.of(Map.of("type", "password", "value", "bare-pass")))));
+    Object tillRole = admin.getJson("/admin/realms/" + REALM + "/roles/till");
+    expectStatus(
+        admin.post(
+            "/admin/realms/" + REALM + "/users/" + id + "/role-mappings/realm", List.of(tillRole)),
+        204);
+
+    Http.Result result = http.passwordGrant(REALM, CLIENT, code, Md5Digest.of("bare-pass"));
+
+    assertThat(Jwt.claims(result.accessToken()))
+        .containsEntry("till_code", code)
+        .containsEntry("store_code", "store-002");
+  }
+
+  @Test
+  void upperCaseHexDigestIsAccepted(Http http) {
+    Http.Result result =
+        http.passwordGrant(
+            REALM, CLIENT, "till-002", Md5Digest.of("till002pass").toUpperCase(Locale.ROOT));
+
+    assertThat(Jwt.claims(result.accessToken()))
+        .containsEntry("till_code", "till-002")
+        .containsEntry("store_code", "store-002");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "server123",
+        "8a16a6b70505eb1f1ff7cdc0cd5559a",
+        "8a16a6b70505eb1f1ff7cdc0cd5559a7a",
+        "8a16a6b70505eb1f1ff7cdc0cd5559g7",
+        "8a16a6b70505eb1f1ff7cdc0cd5559a ",
+        ""
+      })
+  void passwordThatIsNotAnMd5HexDigestIsAnInvalidRequest(String password, Http http) {
+    Http.Result result = http.passwordGrant(REALM, CLIENT, "store.server", password);
+
+    assertThat(result.status()).isEqualTo(400);
+    assertThat(result.json().path("error").asText()).isEqualTo("invalid_request");
+    assertThat(result.json().path("error_description").asText())
+        .isEqualTo(
+            "Password must be the MD5 hex digest of the till password (32 hexadecimal characters)");
+  }
+
+  @Test
+  void everyKindOfWrongTillGetsTheSameAnswer(Http http) {
+    List<Http.Result> results =
+        List.of(
+            http.passwordGrant(REALM, CLIENT, wrongDigestTill, Md5Digest.of("wrong")),
+            http.passwordGrant(REALM, CLIENT, uniqueCode("no-such-till"), DOCUMENTED_DIGEST),
+            http.passwordGrant(REALM, CLIENT, disabledTill, Md5Digest.of("secret-pass")),
+            http.passwordGrant(REALM, CLIENT, customer, Md5Digest.of("secret-pass")),
+            http.passwordGrant(REALM, CLIENT, serviceAccountUser, DOCUMENTED_DIGEST));
+
+    for (Http.Result result : results) {
+      assertThat(result.status()).as(result.toString()).isEqualTo(400);
+      assertThat(result.body()).isEqualTo(INVALID_GRANT);
+    }
+  }
+
+  /** A missing user costs a password hash too, so timing does not tell tills from non-tills. */
+  @Test
+  void unknownTillTakesAboutAsLongAsAWrongDigest(Http http) {
+    Supplier<Long> wrongDigest =
+        () -> timed(() -> http.passwordGrant(REALM, CLIENT, timingTill, Md5Digest.of("nope")));
+    Supplier<Long> unknownTill =
+        () ->
+            timed(() -> http.passwordGrant(REALM, CLIENT, uniqueCode("ghost"), DOCUMENTED_DIGEST));
+    wrongDigest.get();
+    unknownTill.get();
+
+    List<Long> known = new ArrayList<>();
+    List<Long> unknown = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      known.add(wrongDigest.get());
+      unknown.add(unknownTill.get());
+    }
+    double ratio = (double) median(unknown) / median(known);
+    assertThat(ratio).as("unknown %s vs wrong digest %s (ms)", unknown, known).isBetween(0.5, 2.0);
+  }
+
+  @Test
+  void eventsNameTheTill(Http http, AdminApi admin) {
+    String code = uniqueCode("event-till");
+    String id = createTill(admin, REALM, code, "event-pass");
+
+    http.passwordGrant(REALM, CLIENT, code, Md5Digest.of("wrong")).status();
+    TillFixtures.outlastQuickLoginCheck();
+    http.passwordGrant(REALM, CLIENT, code, Md5Digest.of("event-pass")).accessToken();
+
+    JsonNode errors =
+        admin.getJson("/admin/realms/" + REALM + "/events?type=LOGIN_ERROR&user=" + id);
+    assertThat(errors).isNotEmpty();
+    assertThat(errors.get(0).path("error").asText()).isEqualTo("invalid_user_credentials");
+    assertThat(errors.get(0).path("clientId").asText()).isEqualTo(CLIENT);
+    assertThat(errors.get(0).path("details").path("username").asText()).isEqualTo(code);
+
+    JsonNode logins = admin.getJson("/admin/realms/" + REALM + "/events?type=LOGIN&user=" + id);
+    assertThat(logins).hasSize(1);
+    assertThat(logins.get(0).path("clientId").asText()).isEqualTo(CLIENT);
+    assertThat(logins.get(0).path("details").path("grant_type").asText()).isEqualTo("password");
+  }
+
+  private static long timed(Supplier<Http.Result> call) {
+    long start = System.nanoTime();
+    Http.Result result = call.get();
+    assertThat(result.status()).isEqualTo(400);
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+}
