@@ -31,10 +31,12 @@ public final class TillClaimsMapper extends AbstractOIDCProtocolMapper
 
   public static final String PROVIDER_ID = "till-claims-mapper";
 
-  private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = new ArrayList<>();
+  private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = configProperties();
 
-  static {
-    OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG_PROPERTIES, TillClaimsMapper.class);
+  private static List<ProviderConfigProperty> configProperties() {
+    List<ProviderConfigProperty> properties = new ArrayList<>();
+    OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, TillClaimsMapper.class);
+    return List.copyOf(properties);
   }
 
   @Override
