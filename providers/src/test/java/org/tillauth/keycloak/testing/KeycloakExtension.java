@@ -1,6 +1,8 @@
 package org.tillauth.keycloak.testing;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -10,10 +12,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * closes the root store at the end of the run. Injects {@link KeycloakServer}, {@link AdminApi} and
  * {@link Http} into test constructors, lifecycle methods and test methods.
  */
-public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
+public final class KeycloakExtension
+    implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(KeycloakExtension.class);
+
+  /** Without a Docker engine the container variant is reported as skipped, never as passed. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if ("container".equals(TestSettings.fromSystemProperties().serverKind())
+        && !ContainerKeycloakServer.dockerAvailable()) {
+      return ConditionEvaluationResult.disabled(
+          "keycloak.server=container needs a Docker engine and none answers here");
+    }
+    return ConditionEvaluationResult.enabled("Keycloak server available");
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
