@@ -1,0 +1,39 @@
+-- The request wrk repeats, from the environment set by bench/run.sh (the URL comes from the command line):
+--   BENCH_BODY, BENCH_CONTENT_TYPE, BENCH_HEADERS (newline-separated "Name: value", "#" starts a comment).
+-- Counts every non-2xx response (wrk itself counts only >= 400) and prints one RESULT line at the end.
+
+wrk.method = "POST"
+wrk.body = os.getenv("BENCH_BODY")
+wrk.headers["Content-Type"] = os.getenv("BENCH_CONTENT_TYPE")
+for line in (os.getenv("BENCH_HEADERS") or ""):gmatch("[^\n]+") do
+  local name, value = line:match("^%s*([^:#%s][^:]*):%s*(.-)%s*$")
+  if name then wrk.headers[name] = value end
+end
+
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  non2xx = 0
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    non2xx = non2xx + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local non2xx_total = 0
+  for _, thread in ipairs(threads) do
+    non2xx_total = non2xx_total + thread:get("non2xx")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d socket_errors=%d\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    non2xx_total, e.connect + e.read + e.write + e.timeout))
+end

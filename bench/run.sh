@@ -1,0 +1,357 @@
+#!/usr/bin/env bash
+# Benchmark: the extension's cost on the token path, measured side by side against stock Keycloak.
+#
+#   bench/run.sh
+#
+# builds the provider JAR, starts ONE Keycloak in production mode (`kc.sh build` + `kc.sh start --optimized`,
+# embedded dev-file H2 database, local cache, HTTP on 127.0.0.1) from a distribution unpacked under bench/target/,
+# imports two realms over the admin REST API (bench-stock: stock configuration; bench-till: configured for the
+# extension), then runs wrk A/B pairs, interleaved A,B,A,B,... after a warm-up, and prints a results table.
+# Everything it writes stays under bench/target/ (git-ignored); the server is stopped at the end.
+#
+# Settings (environment):
+#   BENCH_ROUNDS=3  BENCH_DURATION=15 (s per side and round)  BENCH_WARMUP=5 (s per side)
+#   BENCH_THREADS=1 BENCH_CONNECTIONS=8 BENCH_PASSWORD_CONNECTIONS=4 (wrk; the latter for the password grants)  BENCH_HTTP_PORT, BENCH_MANAGEMENT_PORT (default: free ports)
+#   BENCH_BASE_URL=http://127.0.0.1:PORT   use that already running Keycloak (with the JAR deployed and bootstrap
+#                                          admin BENCH_ADMIN_USER/BENCH_ADMIN_PASSWORD, default admin/admin)
+#                                          instead of building and starting one; the bench realms are deleted at the
+#                                          end. The smoke test (BenchmarkSmokeIT) uses this with 1 round of 2 s.
+# Exit status: 0 when every response of every measured window was a 2xx, 1 otherwise (the table is printed anyway).
+set -euo pipefail
+
+bench_dir=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "${bench_dir}")
+work="${bench_dir}/target"
+
+rounds=${BENCH_ROUNDS:-3}
+duration=${BENCH_DURATION:-15}
+warmup=${BENCH_WARMUP:-5}
+threads=${BENCH_THREADS:-1}
+connections=${BENCH_CONNECTIONS:-8}
+# Password grants are CPU-bound (one Argon2 hash each, and Keycloak runs at most one hash per core at a time):
+# fewer connections keep their latency about hashing rather than queueing.
+password_connections=${BENCH_PASSWORD_CONNECTIONS:-4}
+http_port=${BENCH_HTTP_PORT:-}
+management_port=${BENCH_MANAGEMENT_PORT:-}
+admin_user=${BENCH_ADMIN_USER:-admin}
+admin_password=${BENCH_ADMIN_PASSWORD:-admin}
+base_url=${BENCH_BASE_URL:-}
+
+stock_realm=bench-stock
+till_realm=bench-till
+# Same plain password for the stock user and the till; the till sends its MD5 hex digest.
+user_password=benchpass123
+till_digest=$(printf '%s' "${user_password}" | md5sum | cut -d' ' -f1)
+api_dir="${bench_dir}/api-client"
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 2; }
+
+for tool in wrk curl jq md5sum; do
+  command -v "${tool}" >/dev/null 2>&1 || die "'${tool}' is not installed (Debian: apt-get install -y ${tool})"
+done
+
+mkdir -p "${work}"
+run_dir="${work}/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "${run_dir}"
+rounds_file="${run_dir}/rounds.tsv"
+printf 'scenario\tside\tround\treq_per_s\tp50_ms\tp99_ms\terrors\trequests\n' >"${rounds_file}"
+
+server_pgid=""
+own_server=false
+
+cleanup() {
+  if [[ "${own_server}" == false && -n "${base_url}" ]]; then
+    delete_realm "${stock_realm}" || true
+    delete_realm "${till_realm}" || true
+  fi
+  if [[ -n "${server_pgid}" ]]; then
+    log "Stopping Keycloak (process group ${server_pgid})"
+    kill -TERM -- "-${server_pgid}" 2>/dev/null || true
+    for _ in $(seq 1 30); do
+      kill -0 -- "-${server_pgid}" 2>/dev/null || break
+      sleep 1
+    done
+    kill -KILL -- "-${server_pgid}" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local port
+  for port in $(shuf -i 20000-45000 -n 100); do
+    port_in_use "${port}" || { echo "${port}"; return; }
+  done
+  die "no free port found"
+}
+
+start_server() {
+  local version home
+  version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "${root}/pom.xml" | head -n 1)
+  home="${work}/keycloak-${version}"
+  http_port=${http_port:-$(free_port)}
+  management_port=${management_port:-$(free_port)}
+  port_in_use "${http_port}" && die "port ${http_port} is in use (set BENCH_HTTP_PORT)"
+  port_in_use "${management_port}" && die "port ${management_port} is in use (set BENCH_MANAGEMENT_PORT)"
+
+  log "Building the extension JAR (mvn package, tests skipped)"
+  (cd "${root}" && mvn -B -q -Dstyle.color=never package -DskipTests -Dspotless.check.skip=true)
+  log "Unpacking Keycloak ${version} into bench/target/ (once, through Maven)"
+  (cd "${root}" && mvn -B -q -Dstyle.color=never -pl providers dependency:unpack@unpack-keycloak -Dkeycloak.dist.parent="${work}")
+  local jar build_options="--db=dev-file --cache=local --health-enabled=true"
+  jar=$(ls "${root}"/providers/target/keycloak-till-auth-*.jar)
+  rm -rf "${home}/data/h2"
+  # Re-augment only when the JAR or the build options changed since the last `kc.sh build` here.
+  if cmp -s "${jar}" "${home}/providers/$(basename "${jar}")" \
+    && [[ "$(cat "${home}/.bench-build-options" 2>/dev/null)" == "${build_options}" ]]; then
+    log "kc.sh build skipped (same JAR and options as the last build in bench/target/)"
+  else
+    rm -f "${home}"/providers/keycloak-till-auth-*.jar "${home}/.bench-build-options"
+    cp "${jar}" "${home}/providers/"
+    log "kc.sh build ${build_options} (production mode: dev-file H2 database, local cache, health endpoint)"
+    # shellcheck disable=SC2086 # word splitting of the options is intended
+    "${home}/bin/kc.sh" build ${build_options} >"${run_dir}/kc-build.log" 2>&1 \
+      || { tail -n 40 "${run_dir}/kc-build.log" >&2; die "kc.sh build failed (log: ${run_dir}/kc-build.log)"; }
+    echo "${build_options}" >"${home}/.bench-build-options"
+  fi
+
+  log "kc.sh start --optimized on http://127.0.0.1:${http_port} (heap ${JAVA_OPTS_KC_HEAP:--Xms1g -Xmx1g})"
+  export KC_BOOTSTRAP_ADMIN_USERNAME="${admin_user}" KC_BOOTSTRAP_ADMIN_PASSWORD="${admin_password}"
+  export JAVA_OPTS_KC_HEAP="${JAVA_OPTS_KC_HEAP:--Xms1g -Xmx1g}"
+  # Own session = own process group, so the forked JVM is stopped with kc.sh.
+  setsid "${home}/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false \
+    --http-host=127.0.0.1 --http-port="${http_port}" --http-management-port="${management_port}" \
+    >"${run_dir}/keycloak-server.log" 2>&1 &
+  server_pgid=$!
+  own_server=true
+  base_url="http://127.0.0.1:${http_port}"
+
+  local deadline=$((SECONDS + 300))
+  until curl -sf -o /dev/null "http://127.0.0.1:${management_port}/health/ready"; do
+    kill -0 "${server_pgid}" 2>/dev/null \
+      || { tail -n 40 "${run_dir}/keycloak-server.log" >&2; die "Keycloak exited during start-up"; }
+    ((SECONDS < deadline)) || die "Keycloak not ready within 300 s (log: ${run_dir}/keycloak-server.log)"
+    sleep 1
+  done
+  log "Keycloak ready"
+}
+
+admin_token() {
+  curl -sf "${base_url}/realms/master/protocol/openid-connect/token" \
+    -d grant_type=password -d client_id=admin-cli \
+    --data-urlencode "username=${admin_user}" --data-urlencode "password=${admin_password}" | jq -r .access_token
+}
+
+admin() { # admin METHOD PATH [curl args...]: prints the body, fails on non-2xx
+  local method=$1 path=$2
+  shift 2
+  curl -sS --fail-with-body -X "${method}" "${base_url}/admin${path}" \
+    -H "Authorization: Bearer $(admin_token)" "$@"
+}
+
+delete_realm() {
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE "${base_url}/admin/realms/$1" \
+    -H "Authorization: Bearer $(admin_token)")
+  [[ "${status}" == 204 || "${status}" == 404 ]] || die "deleting realm $1 answered ${status}"
+}
+
+# bench-till = realms/bench-till.json + api-client/client.json (appended to clients) + api-client/realm.json
+# (arrays appended, other keys replaced).
+till_realm_json() {
+  jq --slurpfile client "${api_dir}/client.json" --slurpfile extra "${api_dir}/realm.json" '
+    .clients += $client
+    | reduce ($extra[0] | to_entries[]) as $e (.;
+        if (.[$e.key] | type) == "array" and ($e.value | type) == "array"
+        then .[$e.key] += $e.value else .[$e.key] = $e.value end)
+  ' "${bench_dir}/realms/bench-till.json"
+}
+
+setup_realms() {
+  log "Importing realms ${stock_realm} and ${till_realm} through the admin REST API"
+  delete_realm "${stock_realm}"
+  delete_realm "${till_realm}"
+  admin POST /realms -H 'Content-Type: application/json' --data-binary "@${bench_dir}/realms/bench-stock.json" >/dev/null
+  till_realm_json | admin POST /realms -H 'Content-Type: application/json' --data-binary @- >/dev/null
+}
+
+# Prints the algorithm the user's password is stored with, e.g. argon2 / till-md5-argon2.
+password_algorithm() {
+  local realm=$1 username=$2 id
+  id=$(admin GET "/realms/${realm}/users?exact=true&username=${username}" | jq -r '.[0].id')
+  admin GET "/realms/${realm}/users/${id}/credentials" \
+    | jq -r '.[] | select(.type == "password") | .credentialData | fromjson | .algorithm'
+}
+
+# ---- the request of each side: sets conns, url, body, content_type, headers ------------------------------------------
+api_headers=$(grep -v '^[[:space:]]*\(#\|$\)' "${api_dir}/headers.txt" || true)
+
+side_stock_client_credentials() {
+  conns=${connections}
+  url="${base_url}/realms/${stock_realm}/protocol/openid-connect/token"
+  content_type=application/x-www-form-urlencoded headers=""
+  body="grant_type=client_credentials&client_id=stock-service&client_secret=bench-stock-secret"
+}
+side_api_client_credentials() {
+  conns=${connections}
+  url="${base_url}/realms/${till_realm}/protocol/openid-connect/token"
+  content_type=application/x-www-form-urlencoded headers="${api_headers}"
+  body="grant_type=client_credentials&client_id=api-client&client_secret=bench-api-secret"
+}
+side_stock_password() {
+  conns=${password_connections}
+  url="${base_url}/realms/${stock_realm}/protocol/openid-connect/token"
+  content_type=application/x-www-form-urlencoded headers=""
+  body="grant_type=password&client_id=stock-app&username=stock-user&password=${user_password}"
+}
+side_till_password() {
+  conns=${password_connections}
+  url="${base_url}/realms/${till_realm}/protocol/openid-connect/token"
+  content_type=application/x-www-form-urlencoded headers=""
+  body="grant_type=password&client_id=pos-terminal&username=bench.till&password=${till_digest}"
+}
+side_compat_generate() {
+  conns=${connections}
+  url="${base_url}/realms/${till_realm}/v3/oauth/token/generate"
+  content_type=application/json headers="${api_headers}"
+  body='{"key":"api-client","secret":"bench-api-secret"}'
+}
+
+# One request with curl; prints the HTTP status (the body goes to $run_dir/probe.json).
+probe() {
+  "$1"
+  local -a header_args=()
+  while IFS= read -r line; do
+    [[ -n "${line}" ]] && header_args+=(-H "${line}")
+  done <<<"${headers}"
+  curl -s -o "${run_dir}/probe.json" -w '%{http_code}' -X POST "${url}" \
+    -H "Content-Type: ${content_type}" "${header_args[@]}" --data-binary "${body}"
+}
+
+# measure SIDE SECONDS: runs wrk, prints "req_per_s p50_ms p99_ms errors requests". A window in which no
+# response completed counts as one error (nothing was measured).
+measure() {
+  "$1"
+  local out
+  # wrk abandons the requests in flight when its time is up; let the server finish them before the next window.
+  sleep 1
+  out=$(BENCH_BODY="${body}" BENCH_CONTENT_TYPE="${content_type}" BENCH_HEADERS="${headers}" \
+    wrk -t"${threads}" -c"${conns}" -d"$2s" --timeout 10s -s "${bench_dir}/lua/request.lua" "${url}")
+  printf '### %s\n%s\n' "$1" "${out}" >>"${run_dir}/wrk.log"
+  grep '^RESULT ' <<<"${out}" | awk '{
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "%.1f %.1f %.1f %d %d\n", v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000,
+        v["p99_us"] / 1000, v["non2xx"] + v["socket_errors"] + (v["requests"] == 0 ? 1 : 0), v["requests"]
+    }'
+}
+
+# scenario NAME SIDE_A SIDE_B: one probe per side (must be 200), warm-up A and B, then rounds A,B,A,B,...
+scenario() {
+  local name=$1 side_a=$2 side_b=$3 side status round result
+  for side in "${side_a}" "${side_b}"; do
+    status=$(probe "${side}")
+    [[ "${status}" == 200 ]] || die "${name}/${side}: probe answered ${status}: $(head -c 300 "${run_dir}/probe.json")"
+  done
+  log "${name}: warm-up ${warmup} s per side"
+  for side in "${side_a}" "${side_b}"; do
+    result=$(measure "${side}" "${warmup}")
+    [[ "$(cut -d' ' -f4 <<<"${result}")" == 0 ]] || log "WARNING: ${name}/${side}: errors during warm-up: ${result}"
+  done
+  for round in $(seq 1 "${rounds}"); do
+    for side in "${side_a}" "${side_b}"; do
+      result=$(measure "${side}" "${duration}")
+      log "${name} round ${round} ${side}: req/s p50 p99 errors requests = ${result}"
+      printf '%s\t%s\t%s\t%s\n' "${name}" "${side}" "${round}" "${result// /$'\t'}" >>"${rounds_file}"
+    done
+  done
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+column_of() { # column_of SCENARIO SIDE COLUMN
+  awk -F'\t' -v s="$1" -v d="$2" -v c="$3" 'NR > 1 && $1 == s && $2 == d { print $c }' "${rounds_file}"
+}
+
+table_rows=()
+total_errors=0
+report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
+  local name=$1 side_a=$2 label_a=$3 side_b=$4 label_b=$5 target=$6 side label rps p50 p99 errors ratio verdict
+  local rps_a=""
+  for side in "${side_a}" "${side_b}"; do
+    [[ "${side}" == "${side_a}" ]] && label=${label_a} || label=${label_b}
+    rps=$(column_of "${name}" "${side}" 4 | median)
+    p50=$(column_of "${name}" "${side}" 5 | median)
+    p99=$(column_of "${name}" "${side}" 6 | median)
+    errors=$(column_of "${name}" "${side}" 7 | awk '{ s += $1 } END { print s + 0 }')
+    total_errors=$((total_errors + errors))
+    if [[ "${side}" == "${side_a}" ]]; then
+      rps_a=${rps}
+      table_rows+=("| ${name} | A: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | | |")
+    else
+      ratio=$(awk -v b="${rps}" -v a="${rps_a}" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "n/a" }')
+      verdict=$(awk -v r="${ratio}" -v t="${target}" 'BEGIN { print (r == "n/a") ? "n/a" : (r >= t) ? "met" : "MISSED" }')
+      table_rows+=("| ${name} | B: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | ${ratio} | >= ${target}: ${verdict} |")
+    fi
+  done
+}
+
+# ---- main ------------------------------------------------------------------------------------------------------
+if [[ -n "${base_url}" ]]; then
+  [[ "${base_url}" =~ ^http://(127\.0\.0\.1|localhost)(:[0-9]+)?$ ]] || die "BENCH_BASE_URL must be a loopback http URL"
+  mode="already running server at ${base_url} (mode as started by its owner)"
+else
+  start_server
+  mode="production: kc.sh build + start --optimized, dev-file H2, cache local, HTTP 127.0.0.1, ${JAVA_OPTS_KC_HEAP}"
+fi
+started=$(date -u '+%Y-%m-%d %H:%M UTC')
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+setup_realms
+
+keycloak_version=$(admin GET /serverinfo | jq -r '.systemInfo.version')
+stock_hash=$(password_algorithm "${stock_realm}" stock-user)
+till_hash=$(password_algorithm "${till_realm}" bench.till)
+[[ "${stock_hash}" == argon2 ]] || die "stock-user's password is stored with '${stock_hash}', expected argon2"
+[[ "${till_hash}" == till-md5-argon2 ]] || die "bench.till's password is stored with '${till_hash}', expected till-md5-argon2"
+api_label=$(head -n 1 "${api_dir}/label.txt")
+
+scenario client_credentials side_stock_client_credentials side_api_client_credentials
+scenario password_grant side_stock_password side_till_password
+compat_status=$(probe side_compat_generate)
+if [[ "${compat_status}" == 404 ]]; then
+  compat_line="compatible_endpoint: SKIPPED: endpoint not present (404) at /realms/${till_realm}/v3/oauth/token/generate"
+  log "${compat_line}"
+else
+  compat_line=""
+  scenario compatible_endpoint side_api_client_credentials side_compat_generate
+fi
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+report client_credentials side_stock_client_credentials "stock-service (stock realm)" \
+  side_api_client_credentials "${api_label}" 0.95
+report password_grant side_stock_password "stock-user, stock-app, stock direct grant, argon2" \
+  side_till_password "till MD5 login: bench.till, pos-terminal, till-md5-password, till-md5-argon2" 1.0
+if [[ -z "${compat_line}" ]]; then
+  report compatible_endpoint side_api_client_credentials "api-client, standard token endpoint" \
+    side_compat_generate "api-client, POST /v3/oauth/token/generate (JSON)" 0.9
+fi
+
+{
+  echo
+  echo "Benchmark ${started} | Keycloak ${keycloak_version} | ${mode}"
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM; load average before ${load_before}, after ${load_after}"
+  echo "wrk: ${threads} thread(s), ${connections} connections (password grants: ${password_connections}), ${rounds} round(s) x ${duration} s per side, interleaved A,B; warm-up ${warmup} s per side; timeout 10 s"
+  echo "Password hashing: stock-user '${stock_hash}', till '${till_hash}' (both Argon2id with Keycloak's default parameters)"
+  echo "Figures: medians over rounds; ratio = B req/s / A req/s; errors = non-2xx + socket errors summed over measured rounds"
+  echo
+  echo "| scenario | side | req/s | p50 ms | p99 ms | errors | ratio B/A | target |"
+  echo "|---|---|---:|---:|---:|---:|---:|---|"
+  printf '%s\n' "${table_rows[@]}"
+  [[ -z "${compat_line}" ]] || echo "${compat_line}"
+  echo
+  echo "Per-round figures: ${rounds_file}"
+} | tee "${run_dir}/table.md"
+
+if ((total_errors > 0)); then
+  log "${total_errors} failed response(s) in measured windows (details: ${run_dir}/wrk.log)"
+  exit 1
+fi
