@@ -23,6 +23,8 @@ echo "Unpacking Keycloak ${version} into bench/target/ (once)..." >&2
 if (($# == 0)); then
   set -- -f 1 -wi 3 -w 2s -i 5 -r 2s
 fi
-# The benchmarks JAR goes first so JMH's own dependencies win over anything in the distribution.
-exec java -cp "${bench_dir}/jmh/target/benchmarks.jar:${work}/keycloak-${version}/lib/lib/main/*" \
-  org.openjdk.jmh.Main "$@"
+# The benchmarks JAR goes first so JMH's own dependencies win over anything in the distribution; jboss-logging
+# sits in the distribution's boot folder.
+lib="${work}/keycloak-${version}/lib/lib"
+logging=$(ls "${lib}"/boot/org.jboss.logging.jboss-logging-*.jar)
+exec java -cp "${bench_dir}/jmh/target/benchmarks.jar:${logging}:${lib}/main/*" org.openjdk.jmh.Main "$@"

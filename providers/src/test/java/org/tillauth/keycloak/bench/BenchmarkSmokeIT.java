@@ -19,8 +19,8 @@ import org.tillauth.keycloak.testing.KeycloakServer;
 
 /**
  * Runs {@code bench/run.sh} in its short smoke form (1 round of 3 s per side) against the shared
- * test server and checks only that it prints a results table whose rows have no errors. Timings
- * are not asserted: they mean nothing on a test machine.
+ * test server and checks only that it prints a results table whose rows have no errors. Timings are
+ * not asserted: they mean nothing on a test machine.
  */
 @KeycloakIT
 class BenchmarkSmokeIT {

@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
 public class PasswordVerificationBenchmark {
 
   private static final String PASSWORD = "benchpass123";
-  private static final String ARGON2_PROVIDER = "org.keycloak.crypto.hash.Argon2PasswordHashProvider";
+  private static final String ARGON2_PROVIDER =
+      "org.keycloak.crypto.hash.Argon2PasswordHashProvider";
   private static final String ARGON2_PARAMETERS = "org.keycloak.crypto.hash.Argon2Parameters";
 
   private final String digest = Md5Digest.of(PASSWORD);
@@ -41,7 +42,8 @@ public class PasswordVerificationBenchmark {
 
   @Setup
   public void setUp() throws ReflectiveOperationException {
-    // Argon2 asks the thread's session for a TracingProvider; without one it logs a warning per hash.
+    // Argon2 asks the thread's session for a TracingProvider; without one it logs a warning per
+    // hash.
     KeycloakSessionUtil.setKeycloakSession(tracingOnlySession());
     argon2 = keycloakArgon2();
     prehash = new Md5PrehashPasswordHashProvider(argon2);
