@@ -28,13 +28,21 @@ class BenchmarkSmokeIT {
   private static final List<String> SCENARIOS = List.of("client_credentials", "password_grant");
   private static final String COMPATIBLE = "compatible_endpoint";
 
+  /** What bench/run.sh needs besides bash and coreutils. */
+  private static final List<String> TOOLS = List.of("wrk", "curl", "jq");
+
   @Test
   void benchmarkPrintsATableWithoutErrors(KeycloakServer server) throws Exception {
-    boolean wrkInstalled = onPath("wrk");
-    if (!wrkInstalled && "true".equals(System.getenv("CI"))) {
-      fail("wrk is not installed, and CI=true requires the benchmark smoke run (see .ci/run)");
+    List<String> missing = TOOLS.stream().filter(tool -> !onPath(tool)).toList();
+    if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
+      fail(
+          "Not installed: "
+              + missing
+              + "; under CI=true the benchmark smoke run is required (.ci/run)");
     }
-    assumeTrue(wrkInstalled, "wrk is not installed (apt-get install -y wrk): smoke run skipped");
+    assumeTrue(
+        missing.isEmpty(),
+        "Not installed: " + missing + " (apt-get install -y " + String.join(" ", missing) + ")");
 
     Path script = projectRoot().resolve("bench/run.sh");
     ProcessBuilder builder =
@@ -57,6 +65,7 @@ class BenchmarkSmokeIT {
       fail("bench/run.sh did not finish within 5 minutes:\n" + read(output));
     }
     String log = read(output);
+    System.out.println(log);
 
     assertThat(process.exitValue()).as("exit status of bench/run.sh; output:\n%s", log).isZero();
     assertThat(log).contains("| scenario | side | req/s | p50 ms | p99 ms | errors | ratio B/A |");
