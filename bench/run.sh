@@ -6,16 +6,18 @@
 # builds the provider JAR, starts ONE Keycloak in production mode (`kc.sh build` + `kc.sh start --optimized`,
 # embedded dev-file H2 database, local cache, HTTP on 127.0.0.1) from a distribution unpacked under bench/target/,
 # imports two realms over the admin REST API (bench-stock: stock configuration; bench-till: configured for the
-# extension), then runs wrk A/B pairs, interleaved A,B,A,B,... after a warm-up, and prints a results table.
+# extension), then runs wrk A/B pairs after a warm-up, interleaved A,B,B,A,A,B,B,A (so a steady drift, e.g. the
+# JIT still warming up or other load fading, favours neither side), and prints a results table.
 # Everything it writes stays under bench/target/ (git-ignored); the server is stopped at the end.
 #
 # Settings (environment):
-#   BENCH_ROUNDS=3  BENCH_DURATION=15 (s per side and round)  BENCH_WARMUP=5 (s per side)
+#   BENCH_ROUNDS=4  BENCH_DURATION=10 (s per side and round)  BENCH_WARMUP=20 (s per side)
 #   BENCH_THREADS=1 BENCH_CONNECTIONS=8 BENCH_PASSWORD_CONNECTIONS=4 (wrk; the latter for the password grants)  BENCH_HTTP_PORT, BENCH_MANAGEMENT_PORT (default: free ports)
 #   BENCH_BASE_URL=http://127.0.0.1:PORT   use that already running Keycloak (with the JAR deployed and bootstrap
 #                                          admin BENCH_ADMIN_USER/BENCH_ADMIN_PASSWORD, default admin/admin)
 #                                          instead of building and starting one; the bench realms are deleted at the
-#                                          end. The smoke test (BenchmarkSmokeIT) uses this with 1 round of 2 s.
+#                                          end (unless BENCH_KEEP_REALMS=1). The smoke test (BenchmarkSmokeIT)
+#                                          uses this with 1 round of 3 s.
 # Exit status: 0 when every response of every measured window was a 2xx, 1 otherwise (the table is printed anyway).
 set -euo pipefail
 
@@ -23,9 +25,9 @@ bench_dir=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "${bench_dir}")
 work="${bench_dir}/target"
 
-rounds=${BENCH_ROUNDS:-3}
-duration=${BENCH_DURATION:-15}
-warmup=${BENCH_WARMUP:-5}
+rounds=${BENCH_ROUNDS:-4}
+duration=${BENCH_DURATION:-10}
+warmup=${BENCH_WARMUP:-20}
 threads=${BENCH_THREADS:-1}
 connections=${BENCH_CONNECTIONS:-8}
 # Password grants are CPU-bound (one Argon2 hash each, and Keycloak runs at most one hash per core at a time):
@@ -61,7 +63,7 @@ server_pgid=""
 own_server=false
 
 cleanup() {
-  if [[ "${own_server}" == false && -n "${base_url}" ]]; then
+  if [[ "${own_server}" == false && -n "${base_url}" && -z "${BENCH_KEEP_REALMS:-}" ]]; then
     delete_realm "${stock_realm}" || true
     delete_realm "${till_realm}" || true
   fi
@@ -96,9 +98,11 @@ start_server() {
   port_in_use "${management_port}" && die "port ${management_port} is in use (set BENCH_MANAGEMENT_PORT)"
 
   log "Building the extension JAR (mvn package, tests skipped)"
-  (cd "${root}" && mvn -B -q -Dstyle.color=never package -DskipTests -Dspotless.check.skip=true)
+  (cd "${root}" && mvn -B package -DskipTests -Dspotless.check.skip=true) >"${run_dir}/mvn.log" 2>&1 \
+    || { tail -n 40 "${run_dir}/mvn.log" >&2; die "mvn package failed (log: ${run_dir}/mvn.log)"; }
   log "Unpacking Keycloak ${version} into bench/target/ (once, through Maven)"
-  (cd "${root}" && mvn -B -q -Dstyle.color=never -pl providers dependency:unpack@unpack-keycloak -Dkeycloak.dist.parent="${work}")
+  (cd "${root}" && mvn -B -pl providers dependency:unpack@unpack-keycloak -Dkeycloak.dist.parent="${work}") \
+    >>"${run_dir}/mvn.log" 2>&1 || { tail -n 40 "${run_dir}/mvn.log" >&2; die "unpacking Keycloak failed"; }
   local jar build_options="--db=dev-file --cache=local --health-enabled=true"
   jar=$(ls "${root}"/providers/target/keycloak-till-auth-*.jar)
   rm -rf "${home}/data/h2"
@@ -176,12 +180,14 @@ setup_realms() {
   till_realm_json | admin POST /realms -H 'Content-Type: application/json' --data-binary @- >/dev/null
 }
 
-# Prints the algorithm the user's password is stored with, e.g. argon2 / till-md5-argon2.
-password_algorithm() {
+# Prints how the user's password is stored, e.g. "argon2 hashLength=32 memory=7168 parallelism=1 type=id ...".
+password_storage() {
   local realm=$1 username=$2 id
   id=$(admin GET "/realms/${realm}/users?exact=true&username=${username}" | jq -r '.[0].id')
-  admin GET "/realms/${realm}/users/${id}/credentials" \
-    | jq -r '.[] | select(.type == "password") | .credentialData | fromjson | .algorithm'
+  admin GET "/realms/${realm}/users/${id}/credentials" | jq -r '.[] | select(.type == "password")
+    | .credentialData | fromjson
+    | [.algorithm, "iterations=\(.hashIterations)", (.additionalParameters // {} | to_entries | sort_by(.key)[] | "\(.key)=\(.value[0])")]
+    | join(" ")'
 }
 
 # ---- the request of each side: sets conns, url, body, content_type, headers ------------------------------------------
@@ -246,9 +252,9 @@ measure() {
     }'
 }
 
-# scenario NAME SIDE_A SIDE_B: one probe per side (must be 200), warm-up A and B, then rounds A,B,A,B,...
+# scenario NAME SIDE_A SIDE_B: one probe per side (must be 200), warm-up A and B, then rounds A,B / B,A / A,B ...
 scenario() {
-  local name=$1 side_a=$2 side_b=$3 side status round result
+  local name=$1 side_a=$2 side_b=$3 side status round result order
   for side in "${side_a}" "${side_b}"; do
     status=$(probe "${side}")
     [[ "${status}" == 200 ]] || die "${name}/${side}: probe answered ${status}: $(head -c 300 "${run_dir}/probe.json")"
@@ -259,7 +265,8 @@ scenario() {
     [[ "$(cut -d' ' -f4 <<<"${result}")" == 0 ]] || log "WARNING: ${name}/${side}: errors during warm-up: ${result}"
   done
   for round in $(seq 1 "${rounds}"); do
-    for side in "${side_a}" "${side_b}"; do
+    ((round % 2)) && order=("${side_a}" "${side_b}") || order=("${side_b}" "${side_a}")
+    for side in "${order[@]}"; do
       result=$(measure "${side}" "${duration}")
       log "${name} round ${round} ${side}: req/s p50 p99 errors requests = ${result}"
       printf '%s\t%s\t%s\t%s\n' "${name}" "${side}" "${round}" "${result// /$'\t'}" >>"${rounds_file}"
@@ -308,10 +315,12 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 setup_realms
 
 keycloak_version=$(admin GET /serverinfo | jq -r '.systemInfo.version')
-stock_hash=$(password_algorithm "${stock_realm}" stock-user)
-till_hash=$(password_algorithm "${till_realm}" bench.till)
-[[ "${stock_hash}" == argon2 ]] || die "stock-user's password is stored with '${stock_hash}', expected argon2"
-[[ "${till_hash}" == till-md5-argon2 ]] || die "bench.till's password is stored with '${till_hash}', expected till-md5-argon2"
+stock_hash=$(password_storage "${stock_realm}" stock-user)
+till_hash=$(password_storage "${till_realm}" bench.till)
+[[ "${stock_hash}" == "argon2 "* ]] || die "stock-user's password is stored as '${stock_hash}', expected argon2"
+[[ "${till_hash}" == "till-md5-argon2 "* ]] || die "bench.till's password is stored as '${till_hash}', expected till-md5-argon2"
+[[ "${stock_hash#argon2 }" == "${till_hash#till-md5-argon2 }" ]] \
+  || die "different Argon2 parameters: stock-user '${stock_hash}', bench.till '${till_hash}'"
 api_label=$(head -n 1 "${api_dir}/label.txt")
 
 scenario client_credentials side_stock_client_credentials side_api_client_credentials
@@ -339,8 +348,8 @@ fi
   echo
   echo "Benchmark ${started} | Keycloak ${keycloak_version} | ${mode}"
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM; load average before ${load_before}, after ${load_after}"
-  echo "wrk: ${threads} thread(s), ${connections} connections (password grants: ${password_connections}), ${rounds} round(s) x ${duration} s per side, interleaved A,B; warm-up ${warmup} s per side; timeout 10 s"
-  echo "Password hashing: stock-user '${stock_hash}', till '${till_hash}' (both Argon2id with Keycloak's default parameters)"
+  echo "wrk: ${threads} thread(s), ${connections} connections (password grants: ${password_connections}), ${rounds} round(s) x ${duration} s per side, interleaved A,B,B,A,...; warm-up ${warmup} s per side; timeout 10 s"
+  echo "Password storage: stock-user '${stock_hash}'; bench.till '${till_hash}' (same Argon2id cost, Keycloak defaults)"
   echo "Figures: medians over rounds; ratio = B req/s / A req/s; errors = non-2xx + socket errors summed over measured rounds"
   echo
   echo "| scenario | side | req/s | p50 ms | p99 ms | errors | ratio B/A | target |"
