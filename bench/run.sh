@@ -123,17 +123,25 @@ start_server() {
   log "kc.sh start --optimized on http://127.0.0.1:${http_port} (heap ${JAVA_OPTS_KC_HEAP:--Xms1g -Xmx1g})"
   export KC_BOOTSTRAP_ADMIN_USERNAME="${admin_user}" KC_BOOTSTRAP_ADMIN_PASSWORD="${admin_password}"
   export JAVA_OPTS_KC_HEAP="${JAVA_OPTS_KC_HEAP:--Xms1g -Xmx1g}"
-  # Own session = own process group, so the forked JVM is stopped with kc.sh.
-  setsid "${home}/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false \
+  # Own session = own process group (its id written to a file), so the JVM kc.sh forks is stopped with it.
+  local pgid_file="${run_dir}/server.pgid"
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "${pgid_file}" \
+    "${home}/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false \
     --http-host=127.0.0.1 --http-port="${http_port}" --http-management-port="${management_port}" \
     >"${run_dir}/keycloak-server.log" 2>&1 &
-  server_pgid=$!
   own_server=true
   base_url="http://127.0.0.1:${http_port}"
+  for _ in $(seq 1 100); do
+    [[ -s "${pgid_file}" ]] && break
+    sleep 0.1
+  done
+  [[ -s "${pgid_file}" ]] || die "Keycloak did not start (log: ${run_dir}/keycloak-server.log)"
+  server_pgid=$(cat "${pgid_file}")
 
   local deadline=$((SECONDS + 300))
   until curl -sf -o /dev/null "http://127.0.0.1:${management_port}/health/ready"; do
-    kill -0 "${server_pgid}" 2>/dev/null \
+    kill -0 -- "-${server_pgid}" 2>/dev/null \
       || { tail -n 40 "${run_dir}/keycloak-server.log" >&2; die "Keycloak exited during start-up"; }
     ((SECONDS < deadline)) || die "Keycloak not ready within 300 s (log: ${run_dir}/keycloak-server.log)"
     sleep 1
