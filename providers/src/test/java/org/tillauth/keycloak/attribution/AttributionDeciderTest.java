@@ -140,7 +140,6 @@ class AttributionDeciderTest {
 
   @Test
   void unsupportedEntityTypeIsRejectedEvenWithFallback() {
-    headers.put(CODE, List.of("Main Street"));
     headers.put(CODE, List.of("main"));
     headers.put(TYPE, List.of("STORE_NAME"));
     assertThat(rejection(config("store.server", true)))
