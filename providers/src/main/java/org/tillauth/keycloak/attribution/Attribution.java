@@ -1,5 +1,6 @@
 package org.tillauth.keycloak.attribution;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ public record Attribution(
     FALLBACK;
 
     public String claimValue() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
 
     static Optional<Source> fromClaimValue(String value) {

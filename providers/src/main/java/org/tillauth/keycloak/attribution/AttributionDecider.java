@@ -115,8 +115,7 @@ public final class AttributionDecider {
     if (till.isEmpty()) {
       // Saved valid, but the till was disabled or deleted since: refuse rather than mis-attribute.
       throw rejected(
-          INVALID_DEFAULT_TILL,
-          config.defaultTill() == null ? "" : config.defaultTill().replaceAll("[^ -~]", "?"));
+          INVALID_DEFAULT_TILL, config.defaultTill() == null ? "" : config.defaultTill());
     }
     return new Attribution(
         source, Optional.of(till.get().tillCode()), till.get().storeCode(), config.defaultTill());

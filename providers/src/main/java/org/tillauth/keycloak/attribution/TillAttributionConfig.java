@@ -1,8 +1,10 @@
 package org.tillauth.keycloak.attribution;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.keycloak.protocol.ProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -46,10 +48,9 @@ public record TillAttributionConfig(
         .toList();
   }
 
-  static List<ProviderConfigProperty> properties(
-      Class<? extends org.keycloak.protocol.ProtocolMapper> mapper) {
+  static List<ProviderConfigProperty> properties(Class<? extends ProtocolMapper> mapper) {
     List<ProviderConfigProperty> properties =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 new ProviderConfigProperty(
                     DEFAULT_TILL,
@@ -89,7 +90,7 @@ public record TillAttributionConfig(
                     ProviderConfigProperty.STRING_TYPE,
                     DEFAULT_TILL_CODE_HEADER)));
     OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, mapper);
-    return properties;
+    return List.copyOf(properties);
   }
 
   private static String trimmed(String value) {
