@@ -3,6 +3,7 @@ package org.tillauth.keycloak.attribution;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.tillauth.keycloak.till.TillClaims;
 
 /**
  * The till (or store) a token is attributed to, and why.
@@ -15,10 +16,11 @@ import java.util.Optional;
 public record Attribution(
     Source source, Optional<String> tillCode, Optional<String> storeCode, String defaultTill) {
 
-  // Claim names are a contract with the resource servers.
-  public static final String CLAIM_TILL_CODE = "till_code";
-  public static final String CLAIM_STORE_CODE = "store_code";
-  public static final String CLAIM_ATTRIBUTION = "till_attribution";
+  // Claim names are a contract with the resource servers; the till ones are shared with till
+  // tokens.
+  public static final String CLAIM_TILL_CODE = TillClaims.TILL_CODE;
+  public static final String CLAIM_STORE_CODE = TillClaims.STORE_CODE;
+  public static final String CLAIM_ATTRIBUTION = TillClaims.TILL_ATTRIBUTION;
   public static final String CLAIM_DEFAULT_TILL = "default_till";
 
   /** Why a till was chosen; the lowercase name is the {@code till_attribution} claim value. */
