@@ -59,7 +59,7 @@ public final class AttributionDecider {
   public static Attribution decide(
       TillAttributionConfig config, Function<String, List<String>> headers, Places places)
       throws AttributionRejectedException {
-    String type = header(headers, config.entityTypeHeader());
+    String type = wellFormed(header(headers, config.entityTypeHeader()), config.entityTypeHeader());
     String entityCode = header(headers, config.entityCodeHeader());
     String legacyCode = header(headers, config.tillCodeHeader());
 
@@ -67,10 +67,19 @@ public final class AttributionDecider {
     if (entityCode != null && legacyCode != null && !entityCode.equalsIgnoreCase(legacyCode)) {
       throw rejected(CONFLICTING_HEADERS, config.entityCodeHeader(), config.tillCodeHeader());
     }
+    String codeHeader = config.entityCodeHeader();
     if (entityCode == null && legacyCode != null) {
       // The older header always names a till, whatever the type header says.
       entityCode = legacyCode;
+      codeHeader = config.tillCodeHeader();
       entityType = EntityType.TILL;
+    }
+    if (entityCode != null && !SAFE_VALUE.matcher(entityCode).matches()) {
+      // A malformed code is one more invalid till: the client's fallback decides.
+      if (config.fallbackToDefault()) {
+        return defaultTill(config, places, Source.FALLBACK);
+      }
+      throw rejected(INVALID_HEADER, codeHeader, MAX_VALUE_LENGTH);
     }
     if (entityCode == null) {
       return defaultTill(config, places, Source.DEFAULT);
@@ -132,7 +141,7 @@ public final class AttributionDecider {
     }
   }
 
-  /** The single, well-formed value of a header; null when absent or blank. */
+  /** The single value of a header; null when absent or blank. */
   private static String header(Function<String, List<String>> headers, String name)
       throws AttributionRejectedException {
     List<String> values = headers.apply(name);
@@ -143,11 +152,13 @@ public final class AttributionDecider {
       throw rejected(REPEATED_HEADER, name);
     }
     String value = values.get(0) == null ? "" : values.get(0).strip();
-    if (value.isEmpty()) {
-      return null;
-    }
-    if (!SAFE_VALUE.matcher(value).matches()) {
-      throw rejected(INVALID_HEADER, name, MAX_VALUE_LENGTH);
+    return value.isEmpty() ? null : value;
+  }
+
+  private static String wellFormed(String value, String header)
+      throws AttributionRejectedException {
+    if (value != null && !SAFE_VALUE.matcher(value).matches()) {
+      throw rejected(INVALID_HEADER, header, MAX_VALUE_LENGTH);
     }
     return value;
   }

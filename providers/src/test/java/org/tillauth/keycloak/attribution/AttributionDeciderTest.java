@@ -148,12 +148,14 @@ class AttributionDeciderTest {
   }
 
   @Test
-  void malformedHeaderValuesAreRejectedWithoutEchoingThem() {
+  void malformedTillCodesAreInvalidTillsRejectedWithoutEchoingThemOrFallenBackFrom()
+      throws Exception {
     for (String bad :
         List.of(
             "till\u0000", "till\r\nX-Evil: 1", "a".repeat(129), "<script>", "till 002", "tïll")) {
       headers.put(CODE, List.of(bad));
-      assertThat(rejection(config("store.server", true)))
+      assertThat(decide(config("store.server", true)).source()).as(bad).isEqualTo(Source.FALLBACK);
+      assertThat(rejection(config("store.server", false)))
           .as(bad)
           .isEqualTo(
               "Invalid X-CAP-API-ATTRIBUTION-ENTITY-CODE header: use 1 to 128 of the characters"

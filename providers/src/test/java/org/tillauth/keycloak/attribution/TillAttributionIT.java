@@ -188,12 +188,15 @@ class TillAttributionIT {
   }
 
   @Test
-  void malformedHeaderValuesAreRefusedEvenWithFallback(Http http) {
+  void malformedTillCodesAreRefusedWithoutFallbackAndFallBackWithIt(Http http) {
     String invalid =
         "Invalid X-CAP-API-ATTRIBUTION-ENTITY-CODE header: use 1 to 128 of the characters"
             + " A-Z a-z 0-9 . _ - @ +";
     for (String value : List.of("<script>", "a".repeat(129), "till 002", "x'; drop")) {
-      assertRejected(http.clientCredentials(REALM, lenient, SECRET, Map.of(CODE, value)), invalid);
+      assertRejected(http.clientCredentials(REALM, strict, SECRET, Map.of(CODE, value)), invalid);
+      assertThat(claims(http.clientCredentials(REALM, lenient, SECRET, Map.of(CODE, value))))
+          .containsEntry("till_attribution", "fallback")
+          .containsEntry("till_code", "store.server");
     }
     assertRejected(
         http.clientCredentials(
