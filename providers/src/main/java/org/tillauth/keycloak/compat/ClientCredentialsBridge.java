@@ -61,8 +61,7 @@ final class ClientCredentialsBridge {
     OAuth2GrantType grant =
         session.getProvider(OAuth2GrantType.class, OAuth2Constants.CLIENT_CREDENTIALS);
     if (grant == null) {
-      throw new CompatException(
-          CompatError.rejected(400, "The client_credentials grant is not available"));
+      throw new CompatException(CompatError.GRANT_UNAVAILABLE);
     }
 
     // What a client_secret_post request carries, minus the secret.

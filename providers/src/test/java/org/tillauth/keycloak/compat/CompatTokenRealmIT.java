@@ -156,6 +156,7 @@ class CompatTokenRealmIT {
       Http.Result compat = http.postJson(endpoint, CompatClients.body(clientId, secret), Map.of());
 
       assertThat(standard.status()).isEqualTo(403);
+      assertThat(standard.json().get("error_description").asText()).isEqualTo("Realm not enabled");
       assertError(compat, 403, 320200, "Realm not enabled");
     } finally {
       updateRealm(admin, Map.of("enabled", true));
