@@ -3,18 +3,28 @@ package org.tillauth.keycloak.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpRequest;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,6 +214,54 @@ class CompatTokenEndpointIT {
             http.get("/realms/" + REALM + "/protocol/openid-connect/certs", Map.of()).body());
     assertThat(verify(compatJwt, jwks)).isTrue();
     assertThat(verify(standardJwt, jwks)).isTrue();
+  }
+
+  /**
+   * Request headers reach Keycloak's token code exactly as on the standard endpoint (what the till
+   * attribution headers rely on): a DPoP proof header binds the token to the caller's key on both.
+   */
+  @Test
+  void requestHeadersReachTheGrantAsOnTheStandardEndpoint(Http http) throws Exception {
+    ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+    String compatProof = dpopProof(key, http.url(ENDPOINT).toString());
+    String standardProof = dpopProof(key, http.url(http.tokenEndpoint(REALM)).toString());
+
+    Http.Result compat =
+        http.postJson(ENDPOINT, CompatClients.body(main, mainSecret), Map.of("DPoP", compatProof));
+    Http.Result standard =
+        http.clientCredentials(REALM, main, mainSecret, Map.of("DPoP", standardProof));
+
+    assertThat(compat.status()).as("%s", compat).isEqualTo(200);
+    Object compatCnf = Jwt.claims(compat.json().at("/data/accessToken").asText()).get("cnf");
+    Object standardCnf = Jwt.claims(standard.accessToken()).get("cnf");
+    assertThat(compatCnf)
+        .isEqualTo(standardCnf)
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("jkt", key.computeThumbprint().toString());
+
+    Http.Result badCompat =
+        http.postJson(ENDPOINT, CompatClients.body(main, mainSecret), Map.of("DPoP", "not-a-jwt"));
+    Http.Result badStandard =
+        http.clientCredentials(REALM, main, mainSecret, Map.of("DPoP", "not-a-jwt"));
+    assertThat(badStandard.status()).isEqualTo(400);
+    assertError(badCompat, 400, 320200, badStandard.json().get("error_description").asText());
+  }
+
+  private static String dpopProof(ECKey key, String htu) throws Exception {
+    SignedJWT proof =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("dpop+jwt"))
+                .jwk(key.toPublicJWK())
+                .build(),
+            new JWTClaimsSet.Builder()
+                .claim("htm", "POST")
+                .claim("htu", htu)
+                .issueTime(new Date())
+                .jwtID(UUID.randomUUID().toString())
+                .build());
+    proof.sign(new ECDSASigner(key));
+    return proof.serialize();
   }
 
   @Test
