@@ -217,11 +217,12 @@ class CompatTokenEndpointIT {
   }
 
   /**
-   * Request headers reach Keycloak's token code exactly as on the standard endpoint (what the till
-   * attribution headers rely on): a DPoP proof header binds the token to the caller's key on both.
+   * Headers of the JSON request are the request context's headers during token issuance, as on the
+   * standard endpoint (the till attribution mapper reads them from there): a DPoP proof header,
+   * read from that context, binds the token to the caller's key on both endpoints alike.
    */
   @Test
-  void requestHeadersReachTheGrantAsOnTheStandardEndpoint(Http http) throws Exception {
+  void requestHeadersReachTokenIssuanceAsOnTheStandardEndpoint(Http http) throws Exception {
     ECKey key = new ECKeyGenerator(Curve.P_256).generate();
     String compatProof = dpopProof(key, http.url(ENDPOINT).toString());
     String standardProof = dpopProof(key, http.url(http.tokenEndpoint(REALM)).toString());
