@@ -17,6 +17,10 @@ import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
+import org.keycloak.services.clientpolicy.context.DynamicClientRegisterContext;
+import org.keycloak.services.clientpolicy.context.DynamicClientRegisteredContext;
+import org.keycloak.services.clientpolicy.context.DynamicClientUpdateContext;
+import org.keycloak.services.clientpolicy.context.DynamicClientUpdatedContext;
 import org.keycloak.services.clientpolicy.context.ImplicitHybridTokenResponse;
 import org.keycloak.services.clientpolicy.context.ResourceOwnerPasswordCredentialsResponseContext;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
@@ -33,6 +37,9 @@ final class TokenLifespanLimitExecutor
     implements ClientPolicyExecutorProvider<TokenLifespanLimitExecutor.Configuration> {
 
   private static final Logger LOG = Logger.getLogger(TokenLifespanLimitExecutor.class);
+
+  /** RFC 7591's code for an unacceptable client metadata value; 400 at admin REST and DCR. */
+  static final String ERROR = OAuthErrorException.INVALID_CLIENT_METADATA;
 
   private final KeycloakSession session;
   private LifespanDuration maximum = LifespanDuration.DEFAULT;
@@ -102,12 +109,34 @@ final class TokenLifespanLimitExecutor
   @Override
   public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
     switch (context.getEvent()) {
-      case REGISTER, UPDATE -> checkClientSave((ClientCRUDContext) context);
+      case REGISTER, UPDATE -> {
+        if (!isDynamicRegistration(context)) {
+          checkProposedClient((ClientCRUDContext) context);
+        }
+      }
+      case REGISTERED, UPDATED -> {
+        if (isDynamicRegistration(context)) {
+          checkSavedClient(((ClientCRUDContext) context).getTargetClient());
+        }
+      }
       default -> responseBuilder(context).ifPresent(this::clamp);
     }
   }
 
-  private void checkClientSave(ClientCRUDContext context) throws ClientPolicyException {
+  /**
+   * Dynamic client registration turns a rejection before the save into 403 {@code
+   * insufficient_scope} with the error code as description, but one after the save (same
+   * transaction, rolled back) into 400 with our description; so registrations are judged after.
+   */
+  private static boolean isDynamicRegistration(ClientPolicyContext context) {
+    return context instanceof DynamicClientRegisterContext
+        || context instanceof DynamicClientUpdateContext
+        || context instanceof DynamicClientRegisteredContext
+        || context instanceof DynamicClientUpdatedContext;
+  }
+
+  /** Admin REST and console: judged before anything is saved. */
+  private void checkProposedClient(ClientCRUDContext context) throws ClientPolicyException {
     ClientRepresentation proposed = context.getProposedClientRepresentation();
     if (proposed == null) {
       return;
@@ -118,10 +147,20 @@ final class TokenLifespanLimitExecutor
             proposed.getAttributes(),
             stored == null ? null : stored.getAttribute(ClientLifespanRule.ATTRIBUTE));
     RealmModel realm = stored != null ? stored.getRealm() : session.getContext().getRealm();
+    reject(value, realm);
+  }
+
+  private void checkSavedClient(ClientModel client) throws ClientPolicyException {
+    if (client != null) {
+      reject(client.getAttribute(ClientLifespanRule.ATTRIBUTE), client.getRealm());
+    }
+  }
+
+  private void reject(String lifespan, RealmModel realm) throws ClientPolicyException {
     Optional<String> violation =
-        ClientLifespanRule.violation(value, longestSessionMax(realm), maximum);
+        ClientLifespanRule.violation(lifespan, longestSessionMax(realm), maximum);
     if (violation.isPresent()) {
-      throw new ClientPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA, violation.get());
+      throw new ClientPolicyException(ERROR, violation.get());
     }
   }
 
