@@ -10,6 +10,8 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.TokenManager.AccessTokenResponseBuilder;
+import org.keycloak.protocol.oidc.grants.ciba.clientpolicy.context.BackchannelTokenResponseContext;
+import org.keycloak.protocol.oidc.grants.device.clientpolicy.context.DeviceTokenResponseContext;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -110,13 +112,13 @@ final class TokenLifespanLimitExecutor
   public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
     switch (context.getEvent()) {
       case REGISTER, UPDATE -> {
-        if (!isDynamicRegistration(context)) {
-          checkProposedClient((ClientCRUDContext) context);
+        if (context instanceof ClientCRUDContext crud && !isDynamicRegistration(context)) {
+          checkProposedClient(crud);
         }
       }
       case REGISTERED, UPDATED -> {
-        if (isDynamicRegistration(context)) {
-          checkSavedClient(((ClientCRUDContext) context).getTargetClient());
+        if (context instanceof ClientCRUDContext crud && isDynamicRegistration(context)) {
+          checkSavedClient(crud.getTargetClient());
         }
       }
       default -> responseBuilder(context).ifPresent(this::clamp);
@@ -205,6 +207,10 @@ final class TokenLifespanLimitExecutor
     } else if (context instanceof ResourceOwnerPasswordCredentialsResponseContext c) {
       builder = c.getAccessTokenResponseBuilder();
     } else if (context instanceof ImplicitHybridTokenResponse c) {
+      builder = c.getAccessTokenResponseBuilder();
+    } else if (context instanceof DeviceTokenResponseContext c) {
+      builder = c.getAccessTokenResponseBuilder();
+    } else if (context instanceof BackchannelTokenResponseContext c) {
       builder = c.getAccessTokenResponseBuilder();
     }
     return Optional.ofNullable(builder);
