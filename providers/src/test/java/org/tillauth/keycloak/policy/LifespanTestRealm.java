@@ -3,11 +3,14 @@ package org.tillauth.keycloak.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
@@ -127,6 +130,22 @@ final class LifespanTestRealm implements AutoCloseable {
 
   JsonNode client(String uuid) {
     return admin.getJson(path("/clients/" + uuid));
+  }
+
+  /**
+   * The client as stored, for before/after comparison: scope lists sorted (Keycloak's are sets).
+   */
+  JsonNode clientSnapshot(String uuid) {
+    ObjectNode client = (ObjectNode) client(uuid);
+    for (String field : List.of("defaultClientScopes", "optionalClientScopes")) {
+      ArrayNode sorted = client.arrayNode();
+      StreamSupport.stream(client.path(field).spliterator(), false)
+          .map(JsonNode::asText)
+          .sorted()
+          .forEach(sorted::add);
+      client.set(field, sorted);
+    }
+    return client;
   }
 
   JsonNode clientsNamed(String clientId) {

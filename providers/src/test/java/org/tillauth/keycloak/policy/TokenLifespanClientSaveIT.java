@@ -82,14 +82,14 @@ class TokenLifespanClientSaveIT {
   @Test
   void rejectsUpdatingOneSecondOverAndLeavesTheClientExactlyAsItWas() {
     String id = realm.createClientOk(apiClient("update-over", "1800"));
-    JsonNode before = realm.client(id);
+    JsonNode before = realm.clientSnapshot(id);
 
     Map<String, Object> update = apiClient("update-over", "3601");
     update.put("description", "changed together with the lifespan");
     Http.Result rejected = admin().put(realm.path("/clients/" + id), update);
 
     assertRejected(rejected, OVER_60_MINUTES);
-    assertThat(realm.client(id)).isEqualTo(before);
+    assertThat(realm.clientSnapshot(id)).isEqualTo(before);
 
     Http.Result atLimit =
         admin().put(realm.path("/clients/" + id), apiClient("update-over", "3600"));
@@ -103,7 +103,7 @@ class TokenLifespanClientSaveIT {
     Map<String, Object> client = apiClient("partial", "7200");
     client.put("serviceAccountsEnabled", false);
     String id = realm.createClientOk(client);
-    JsonNode before = realm.client(id);
+    JsonNode before = realm.clientSnapshot(id);
 
     // Turning the service account on without touching the attribute: the stored 2 h is judged.
     Http.Result rejected =
@@ -116,7 +116,7 @@ class TokenLifespanClientSaveIT {
                 realm.path("/clients/" + id),
                 Map.of("serviceAccountsEnabled", true, "attributes", Map.of("x-note", "n")));
     assertRejected(rejectedToo, OVER_60_MINUTES);
-    assertThat(realm.client(id)).isEqualTo(before);
+    assertThat(realm.clientSnapshot(id)).isEqualTo(before);
 
     // Removing the override in the same request makes it acceptable (realm default, clamped later).
     Map<String, Object> fixed = new HashMap<>();
