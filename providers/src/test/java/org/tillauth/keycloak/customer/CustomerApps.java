@@ -1,5 +1,6 @@
 package org.tillauth.keycloak.customer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +29,6 @@ final class CustomerApps {
 
   static final String CUSTOMER_PASSWORD = "JaneRewards1";
   static final String CUSTOMER_EMAIL = "jane.doe@customers.demo-org.example";
-  static final String TILL = "store.server";
-  static final String TILL_PASSWORD = "server123";
 
   static final String THEME = "till-auth";
 
@@ -62,6 +61,27 @@ final class CustomerApps {
             "credentials",
             List.of(Map.of("type", "password", "value", password, "temporary", false)));
     return AdminApi.createdId(admin.post("/admin/realms/" + REALM + "/users", user));
+  }
+
+  /**
+   * Creates a till (realm role {@code till}, complete profile) and returns its id. Tests refuse
+   * their own tills: every refusal counts as a failed login for brute-force detection, and the demo
+   * tills must stay usable for the till-login tests that share the server.
+   */
+  static String createTill(AdminApi admin, String username, String password) {
+    String id = createCustomer(admin, username, password);
+    JsonNode role = admin.getJson("/admin/realms/" + REALM + "/roles/till");
+    Http.Result granted =
+        admin.post(
+            "/admin/realms/" + REALM + "/users/" + id + "/role-mappings/realm", List.of(role));
+    if (granted.status() != 204) {
+      throw new AssertionError("Granting role till: " + granted);
+    }
+    return id;
+  }
+
+  static void deleteUser(AdminApi admin, String id) {
+    admin.delete("/admin/realms/" + REALM + "/users/" + id);
   }
 
   /** A text of the theme's messages bundle (packaged from themes/ into the JAR), formatted. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.tillauth.keycloak.customer.CustomerApps.CUSTOMER;
 import static org.tillauth.keycloak.customer.CustomerApps.CUSTOMER_PASSWORD;
 import static org.tillauth.keycloak.customer.CustomerApps.REALM;
-import static org.tillauth.keycloak.customer.CustomerApps.TILL;
-import static org.tillauth.keycloak.customer.CustomerApps.TILL_PASSWORD;
 import static org.tillauth.keycloak.customer.CustomerApps.message;
 
 import com.microsoft.playwright.APIResponse;
@@ -153,21 +151,23 @@ class CustomerLoginBrowserIT {
         }
       }
     } finally {
-      admin.delete("/admin/realms/" + REALM + "/users/" + userId);
+      CustomerApps.deleteUser(admin, userId);
     }
   }
 
   @Test
-  void tillIsRefusedWithTheThemedErrorPageAtBothWidths(Http http) {
+  void tillIsRefusedWithTheThemedErrorPageAtBothWidths(AdminApi admin, Http http) {
     for (int[] size : new int[][] {{DESKTOP_WIDTH, DESKTOP_HEIGHT}, {PHONE_WIDTH, PHONE_HEIGHT}}) {
+      String till = "browser-till-" + UUID.randomUUID();
+      String tillId = CustomerApps.createTill(admin, till, "Till-Password-1");
       AuthorizationCodeClient web = CustomerApps.web(http);
       Page page = chromium.newPage(size[0], size[1]);
       List<String> appRequests = interceptTheApp(page);
       try {
         page.navigate(
             web.authorizationUrl(web.authorizationParams(Pkce.s256(), "s", "n")).toString());
-        page.fill("#username", TILL);
-        page.fill("#password", TILL_PASSWORD);
+        page.fill("#username", till);
+        page.fill("#password", "Till-Password-1");
         page.click("#kc-login");
 
         Locator error = page.locator("#kc-error-message .instruction").first();
@@ -182,6 +182,7 @@ class CustomerLoginBrowserIT {
             page, "till-refused-" + (size[0] == PHONE_WIDTH ? "phone" : "desktop"));
       } finally {
         page.context().close();
+        CustomerApps.deleteUser(admin, tillId);
       }
     }
   }

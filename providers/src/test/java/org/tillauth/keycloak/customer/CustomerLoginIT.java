@@ -5,8 +5,6 @@ import static org.tillauth.keycloak.customer.CustomerApps.CUSTOMER;
 import static org.tillauth.keycloak.customer.CustomerApps.CUSTOMER_EMAIL;
 import static org.tillauth.keycloak.customer.CustomerApps.CUSTOMER_PASSWORD;
 import static org.tillauth.keycloak.customer.CustomerApps.REALM;
-import static org.tillauth.keycloak.customer.CustomerApps.TILL;
-import static org.tillauth.keycloak.customer.CustomerApps.TILL_PASSWORD;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.util.List;
@@ -131,42 +129,67 @@ class CustomerLoginIT {
           .contains(CustomerApps.message("invalidUserMessage"))
           .contains("id=\"kc-form-login\"");
     } finally {
-      admin.delete("/admin/realms/" + REALM + "/users/" + userId);
+      CustomerApps.deleteUser(admin, userId);
     }
   }
 
   @Test
-  void tillsAreRefusedByBothCustomerAppsWithTheThemedErrorPage(Http http) {
+  void tillsAreRefusedByBothCustomerAppsWithTheThemedErrorPage(AdminApi admin, Http http) {
     for (AuthorizationCodeClient client :
         List.of(CustomerApps.web(http), CustomerApps.mobile(http))) {
-      BrowserlessLogin browser = new BrowserlessLogin();
-      browser.get(client.authorizationUrl(client.authorizationParams(Pkce.s256(), "s", "n")));
+      String till = "till-" + UUID.randomUUID();
+      String tillId = CustomerApps.createTill(admin, till, "Till-Password-1");
+      try {
+        BrowserlessLogin browser = new BrowserlessLogin();
+        browser.get(client.authorizationUrl(client.authorizationParams(Pkce.s256(), "s", "n")));
 
-      Http.Result page = browser.submitCredentials(TILL, TILL_PASSWORD);
+        Http.Result page = browser.submitCredentials(till, "Till-Password-1");
 
-      assertThat(page.header("Location")).as(client.clientId()).isNull();
-      assertTillRefusalPage(page);
+        assertThat(page.header("Location")).as(client.clientId()).isNull();
+        assertTillRefusalPage(page);
+        // Documented side effect: brute-force detection counts the refusal as a failed login.
+        assertThat(
+                admin
+                    .getJson(
+                        "/admin/realms/" + REALM + "/attack-detection/brute-force/users/" + tillId)
+                    .path("numFailures")
+                    .asInt())
+            .isEqualTo(1);
+      } finally {
+        CustomerApps.deleteUser(admin, tillId);
+      }
     }
   }
 
   /** The refusal runs after sign-in, so an SSO session a till opened elsewhere does not help. */
   @Test
-  void tillWithAnSsoSessionFromAnotherClientIsStillRefused(Http http) {
-    BrowserlessLogin browser = new BrowserlessLogin();
-    AuthorizationCodeClient account =
-        new AuthorizationCodeClient(
-            http, REALM, "account-console", http.url("/realms/" + REALM + "/account/").toString());
-    browser.get(account.authorizationUrl(account.authorizationParams(Pkce.s256(), "a", "n")));
-    Http.Result accountLogin = browser.submitCredentials(TILL, TILL_PASSWORD);
-    assertThat(accountLogin.status()).as(accountLogin.body()).isEqualTo(302);
-    assertThat(accountLogin.header("Location")).startsWith(account.redirectUri()).contains("code=");
+  void tillWithAnSsoSessionFromAnotherClientIsStillRefused(AdminApi admin, Http http) {
+    String till = "till-" + UUID.randomUUID();
+    String tillId = CustomerApps.createTill(admin, till, "Till-Password-1");
+    try {
+      BrowserlessLogin browser = new BrowserlessLogin();
+      AuthorizationCodeClient account =
+          new AuthorizationCodeClient(
+              http,
+              REALM,
+              "account-console",
+              http.url("/realms/" + REALM + "/account/").toString());
+      browser.get(account.authorizationUrl(account.authorizationParams(Pkce.s256(), "a", "n")));
+      Http.Result accountLogin = browser.submitCredentials(till, "Till-Password-1");
+      assertThat(accountLogin.status()).as(accountLogin.body()).isEqualTo(302);
+      assertThat(accountLogin.header("Location"))
+          .startsWith(account.redirectUri())
+          .contains("code=");
 
-    AuthorizationCodeClient web = CustomerApps.web(http);
-    Http.Result page =
-        browser.get(web.authorizationUrl(web.authorizationParams(Pkce.s256(), "s", "n")));
+      AuthorizationCodeClient web = CustomerApps.web(http);
+      Http.Result page =
+          browser.get(web.authorizationUrl(web.authorizationParams(Pkce.s256(), "s", "n")));
 
-    assertThat(page.header("Location")).isNull();
-    assertTillRefusalPage(page);
+      assertThat(page.header("Location")).isNull();
+      assertTillRefusalPage(page);
+    } finally {
+      CustomerApps.deleteUser(admin, tillId);
+    }
   }
 
   private static void assertTillRefusalPage(Http.Result page) {

@@ -50,9 +50,9 @@ public final class HeadlessChromium implements AutoCloseable {
     Optional<Path> executable = executable();
     if (executable.isEmpty()) {
       String reason =
-          "No Chromium found (looked at -Dchromium.path, $CHROMIUM_PATH, "
-              + CANDIDATES
-              + "); install it with `apt-get install -y chromium` to run the browser test";
+          "No Chromium executable at "
+              + candidates()
+              + " (install Debian's chromium package, or set -Dchromium.path / CHROMIUM_PATH)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         Assertions.fail("CI=true but the browser test cannot run: " + reason);
       }
@@ -78,13 +78,16 @@ public final class HeadlessChromium implements AutoCloseable {
   }
 
   static Optional<Path> executable() {
-    return Stream.concat(
-            Stream.of(System.getProperty("chromium.path"), System.getenv("CHROMIUM_PATH")),
-            CANDIDATES.stream())
+    return candidates().stream().map(Path::of).filter(Files::isExecutable).findFirst();
+  }
+
+  /** An explicitly configured path is the only one tried; otherwise the usual install paths. */
+  private static List<String> candidates() {
+    return Stream.of(System.getProperty("chromium.path"), System.getenv("CHROMIUM_PATH"))
         .filter(p -> p != null && !p.isBlank())
-        .map(Path::of)
-        .filter(Files::isExecutable)
-        .findFirst();
+        .findFirst()
+        .map(List::of)
+        .orElse(CANDIDATES);
   }
 
   /** A fresh browser context (own cookies) with one page of the given viewport. */
