@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.AuthorizationCodeClient;
@@ -42,9 +42,12 @@ class CustomerLoginBrowserIT {
 
   private static HeadlessChromium chromium;
 
-  @BeforeAll
-  static void launchBrowser() {
-    chromium = HeadlessChromium.launchOrSkip();
+  /** Per test, so that each test reports the skip (or, under CI=true, the failure) itself. */
+  @BeforeEach
+  void launchBrowserOnce() {
+    if (chromium == null) {
+      chromium = HeadlessChromium.launchOrSkip();
+    }
   }
 
   @AfterAll
