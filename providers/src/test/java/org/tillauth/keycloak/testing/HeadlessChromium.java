@@ -35,7 +35,7 @@ public final class HeadlessChromium implements AutoCloseable {
           "--no-first-run");
 
   private static final List<String> CANDIDATES =
-      List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
+      List.of("/usr/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/chromium-browser");
 
   private final Playwright playwright;
   private final Browser browser;
