@@ -54,6 +54,7 @@ class CustomerLoginBrowserIT {
   static void closeBrowser() {
     if (chromium != null) {
       chromium.close();
+      chromium = null;
     }
   }
 
