@@ -65,8 +65,8 @@ final class CustomerApps {
 
   /**
    * Creates a till (realm role {@code till}, complete profile) and returns its id. Tests refuse
-   * their own tills: every refusal counts as a failed login for brute-force detection, and the demo
-   * tills must stay usable for the till-login tests that share the server.
+   * their own tills so that the demo tills stay untouched (wrong passwords do count for brute-force
+   * detection), and they must stay usable for the till-login tests that share the server.
    */
   static String createTill(AdminApi admin, String username, String password) {
     String id = createCustomer(admin, username, password);

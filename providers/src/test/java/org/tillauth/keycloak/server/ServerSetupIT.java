@@ -36,7 +36,7 @@ class ServerSetupIT {
     Map<String, List<String>> expected =
         Map.of(
             "password-hashing", List.of("till-md5-argon2", "md5"),
-            "authenticator", List.of("till-md5-password"),
+            "authenticator", List.of("till-md5-password", "refuse-tills"),
             "protocol-mapper",
                 List.of("till-claims-mapper", "till-attribution-mapper", "access-group-mapper"),
             "client-policy-executor", List.of("till-attribution", "token-lifespan-limit"),
