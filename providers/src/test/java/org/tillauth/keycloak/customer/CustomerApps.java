@@ -64,9 +64,9 @@ final class CustomerApps {
   }
 
   /**
-   * Creates a till (realm role {@code till}, complete profile) and returns its id. Tests refuse
-   * their own tills so that the demo tills stay untouched (wrong passwords do count for brute-force
-   * detection), and they must stay usable for the till-login tests that share the server.
+   * Creates a till (realm role {@code till}, complete profile) and returns its id. Tests use their
+   * own tills so the demo tills' brute-force counters stay untouched for the till-login tests that
+   * share the server.
    */
   static String createTill(AdminApi admin, String username, String password) {
     String id = createCustomer(admin, username, password);
