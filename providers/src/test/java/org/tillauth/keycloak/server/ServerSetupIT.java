@@ -3,6 +3,8 @@ package org.tillauth.keycloak.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.KeycloakIT;
@@ -26,6 +28,29 @@ class ServerSetupIT {
     assertThat(hashing.has("md5")).isTrue();
     assertThat(hashing.path("till-md5-argon2").path("operationalInfo").path("version").asText())
         .isEqualTo(System.getProperty("project.version", "1.0.0-SNAPSHOT"));
+  }
+
+  @Test
+  void everyProviderOfTheJarIsLoaded(AdminApi admin) {
+    JsonNode providers = admin.getJson("/admin/serverinfo").path("providers");
+    Map<String, List<String>> expected =
+        Map.of(
+            "password-hashing", List.of("till-md5-argon2", "md5"),
+            "authenticator", List.of("till-md5-password", "refuse-tills"),
+            "protocol-mapper",
+                List.of("till-claims-mapper", "till-attribution-mapper", "access-group-mapper"),
+            "client-policy-executor", List.of("till-attribution", "token-lifespan-limit"),
+            "client-policy-condition", List.of("service-account-client"),
+            "realm-restapi-extension", List.of("v3"));
+    expected.forEach(
+        (spi, ids) -> {
+          JsonNode loaded = providers.path(spi).path("providers");
+          for (String id : ids) {
+            assertThat(loaded.path(id).path("operationalInfo").path("version").asText())
+                .as("%s provider %s", spi, id)
+                .isEqualTo(System.getProperty("project.version", "1.0.0-SNAPSHOT"));
+          }
+        });
   }
 
   @Test

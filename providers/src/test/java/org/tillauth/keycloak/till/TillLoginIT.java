@@ -163,6 +163,16 @@ class TillLoginIT {
     }
   }
 
+  /** The shipped sample customer is no till: it cannot use the till login, digest or not. */
+  @Test
+  void sampleCustomerCannotUseTheTillLogin(Http http) {
+    for (String password : List.of(Md5Digest.of("JaneRewards1"), Md5Digest.of("x"))) {
+      Http.Result result = http.passwordGrant(REALM, CLIENT, "jane.doe", password);
+      assertThat(result.status()).isEqualTo(400);
+      assertThat(result.body()).isEqualTo(INVALID_GRANT);
+    }
+  }
+
   /** A missing user costs a password hash too, so timing does not tell tills from non-tills. */
   @Test
   void unknownTillTakesAboutAsLongAsAWrongDigest(Http http) {

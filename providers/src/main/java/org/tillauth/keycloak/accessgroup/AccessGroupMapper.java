@@ -1,0 +1,141 @@
+package org.tillauth.keycloak.accessgroup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperContainerModel;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.ProtocolMapperConfigException;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
+import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
+import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
+import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.representations.IDToken;
+import org.tillauth.keycloak.support.ExtensionInfo;
+import org.tillauth.keycloak.support.MapperConfigErrors;
+
+/**
+ * Adds {@code access_group} and {@code access_group_permissions} to service-account
+ * (client-credentials) tokens only: an access group restricts API clients, never tills or other
+ * users, even when the mapper sits on a client they log in with. Read live from the group on every
+ * token, so attribute changes show in the next token.
+ */
+public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
+    implements OIDCAccessTokenMapper,
+        OIDCIDTokenMapper,
+        UserInfoTokenMapper,
+        TokenIntrospectionTokenMapper,
+        ServerInfoAwareProviderFactory {
+
+  public static final String PROVIDER_ID = "access-group-mapper";
+  public static final String CLAIM_GROUP = "access_group";
+  public static final String CLAIM_PERMISSIONS = "access_group_permissions";
+
+  static final String ACCESS_GROUP = "access.group";
+  static final String GROUP_REQUIRED = "Access group is required";
+  static final String GROUP_UNKNOWN = "Access group \"%s\" does not exist under /access-groups";
+
+  private static final Logger LOG = Logger.getLogger(AccessGroupMapper.class);
+
+  private static final List<ProviderConfigProperty> CONFIG = properties();
+
+  private static List<ProviderConfigProperty> properties() {
+    List<ProviderConfigProperty> properties = new ArrayList<>();
+    properties.add(
+        new ProviderConfigProperty(
+            ACCESS_GROUP,
+            "Access group",
+            "Required. Name of the API client's access group: a group directly under the"
+                + " top-level group 'access-groups' (e.g. POS or /access-groups/POS). Its"
+                + " attributes data.<resource> / config.<resource> = none|read|write give the"
+                + " permissions. Checked when the mapper is saved.",
+            ProviderConfigProperty.STRING_TYPE,
+            null));
+    OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, AccessGroupMapper.class);
+    return List.copyOf(properties);
+  }
+
+  @Override
+  public String getId() {
+    return PROVIDER_ID;
+  }
+
+  @Override
+  public String getDisplayType() {
+    return "Access group";
+  }
+
+  @Override
+  public String getDisplayCategory() {
+    return TOKEN_MAPPER_CATEGORY;
+  }
+
+  @Override
+  public String getHelpText() {
+    return "Adds the API client's access group and its permissions (access_group,"
+        + " access_group_permissions) to client-credentials tokens; never to user (till) tokens.";
+  }
+
+  @Override
+  public List<ProviderConfigProperty> getConfigProperties() {
+    return CONFIG;
+  }
+
+  @Override
+  public Map<String, String> getOperationalInfo() {
+    return ExtensionInfo.operationalInfo();
+  }
+
+  @Override
+  public void validateConfig(
+      KeycloakSession session,
+      RealmModel realm,
+      ProtocolMapperContainerModel client,
+      ProtocolMapperModel mapperModel)
+      throws ProtocolMapperConfigException {
+    String configured = mapperModel.getConfig().get(ACCESS_GROUP);
+    if (configured == null || configured.isBlank()) {
+      throw MapperConfigErrors.invalid(GROUP_REQUIRED);
+    }
+    if (AccessGroups.find(session, realm, configured).isEmpty()) {
+      throw MapperConfigErrors.invalid(
+          String.format(GROUP_UNKNOWN, MapperConfigErrors.shown(configured.strip())));
+    }
+  }
+
+  @Override
+  protected void setClaim(
+      IDToken token,
+      ProtocolMapperModel mappingModel,
+      UserSessionModel userSession,
+      KeycloakSession session,
+      ClientSessionContext clientSessionCtx) {
+    if (userSession == null || userSession.getUser().getServiceAccountClientLink() == null) {
+      return; // users (tills included) never get access-group claims
+    }
+    String configured = mappingModel.getConfig().get(ACCESS_GROUP);
+    Optional<GroupModel> group = AccessGroups.find(session, userSession.getRealm(), configured);
+    if (group.isEmpty()) {
+      LOG.warnf(
+          "Access group mapper %s: access group '%s' no longer exists; token issued without"
+              + " access-group claims",
+          mappingModel.getName(), configured);
+      return;
+    }
+    AccessGroupPermissions.Result result = AccessGroupPermissions.of(group.get().getAttributes());
+    result.problems().forEach(p -> LOG.warnf("Access group '%s': %s", group.get().getName(), p));
+    token.getOtherClaims().put(CLAIM_GROUP, group.get().getName());
+    token.getOtherClaims().put(CLAIM_PERMISSIONS, result.permissions());
+  }
+}

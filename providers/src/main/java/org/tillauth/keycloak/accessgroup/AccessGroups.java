@@ -1,0 +1,38 @@
+package org.tillauth.keycloak.accessgroup;
+
+import java.util.Optional;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/** Access groups: the groups directly under the top-level group {@code access-groups}. */
+public final class AccessGroups {
+
+  public static final String PARENT_GROUP = "access-groups";
+
+  private AccessGroups() {}
+
+  /** The access group named {@code POS} or {@code /access-groups/POS}; empty for anything else. */
+  public static Optional<GroupModel> find(KeycloakSession session, RealmModel realm, String name) {
+    String groupName = nameOf(name);
+    if (groupName == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        KeycloakModelUtils.findGroupByPath(session, realm, new String[] {PARENT_GROUP, groupName}));
+  }
+
+  /** The bare group name of a configured value, or null when it is not one. */
+  static String nameOf(String configured) {
+    if (configured == null || configured.isBlank()) {
+      return null;
+    }
+    String name = configured.strip();
+    String prefix = "/" + PARENT_GROUP + "/";
+    if (name.startsWith(prefix)) {
+      name = name.substring(prefix.length());
+    }
+    return name.isEmpty() || name.contains("/") ? null : name;
+  }
+}

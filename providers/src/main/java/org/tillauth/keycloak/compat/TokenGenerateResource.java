@@ -1,0 +1,127 @@
+package org.tillauth.keycloak.compat;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * {@code POST /realms/{realm}/v3/oauth/token/generate}: the platform's JSON token contract in front
+ * of Keycloak's client-credentials grant. Every answer, errors included, is the platform's envelope
+ * with {@code Cache-Control: no-store}.
+ */
+public final class TokenGenerateResource {
+
+  static final String PATH = "oauth/token/generate";
+  static final String ALLOW = "POST, OPTIONS";
+
+  private static final Logger LOG = Logger.getLogger(TokenGenerateResource.class);
+
+  private final KeycloakSession session;
+
+  TokenGenerateResource(KeycloakSession session) {
+    this.session = session;
+  }
+
+  @POST
+  @Path(PATH)
+  public Response generate(InputStream body) {
+    try {
+      // TokenEndpoint's order: transport and realm checks before looking at credentials.
+      checkSslAndRealm();
+      HttpHeaders headers = session.getContext().getRequestHeaders();
+      if (!TokenRequestParser.isJsonContentType(
+          headers.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+        throw new CompatException(CompatError.UNSUPPORTED_MEDIA_TYPE);
+      }
+      TokenRequestParser.checkDeclaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
+      TokenRequest request = TokenRequestParser.parse(TokenRequestParser.readBounded(body));
+      ClientCredentialsBridge.IssuedToken token =
+          new ClientCredentialsBridge(session).issue(request);
+      return envelope(Response.ok(), Envelope.success(token.accessToken(), token.ttlSeconds()));
+    } catch (CompatException e) {
+      return failure(e.error());
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure in the compat token endpoint", e);
+      return failure(CompatError.INTERNAL_ERROR);
+    }
+  }
+
+  // Explicit handlers so that wrong methods get the envelope instead of a generic error page.
+
+  @GET
+  @Path(PATH)
+  public Response get() {
+    return methodNotAllowed();
+  }
+
+  @PUT
+  @Path(PATH)
+  public Response put() {
+    return methodNotAllowed();
+  }
+
+  @DELETE
+  @Path(PATH)
+  public Response delete() {
+    return methodNotAllowed();
+  }
+
+  @PATCH
+  @Path(PATH)
+  public Response patch() {
+    return methodNotAllowed();
+  }
+
+  @OPTIONS
+  @Path(PATH)
+  public Response options() {
+    return Response.noContent().header(HttpHeaders.ALLOW, ALLOW).build();
+  }
+
+  private void checkSslAndRealm() {
+    KeycloakContext context = session.getContext();
+    RealmModel realm = context.getRealm();
+    boolean https = "https".equals(context.getUri().getBaseUri().getScheme());
+    if (!https && realm.getSslRequired().isRequired(context.getConnection())) {
+      throw new CompatException(CompatError.HTTPS_REQUIRED);
+    }
+    if (!realm.isEnabled()) {
+      throw new CompatException(CompatError.REALM_DISABLED);
+    }
+  }
+
+  private Response methodNotAllowed() {
+    return envelope(
+        Response.status(CompatError.METHOD_NOT_ALLOWED.status()).header(HttpHeaders.ALLOW, ALLOW),
+        Envelope.error(CompatError.METHOD_NOT_ALLOWED));
+  }
+
+  private Response failure(CompatError error) {
+    // Like Keycloak's error handler: nothing of a failed request is committed (error events are
+    // stored in their own transaction).
+    session.getTransactionManager().setRollbackOnly();
+    return envelope(Response.status(error.status()), Envelope.error(error));
+  }
+
+  private static Response envelope(Response.ResponseBuilder builder, String json) {
+    // RFC 6749 5.1, as on the standard token endpoint.
+    return builder
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .header("Pragma", "no-cache")
+        .entity(json)
+        .build();
+  }
+}

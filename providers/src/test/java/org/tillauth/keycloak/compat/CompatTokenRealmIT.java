@@ -1,0 +1,198 @@
+package org.tillauth.keycloak.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tillauth.keycloak.compat.CompatTokenEndpointIT.assertError;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.KeycloakIT;
+
+/**
+ * Realm-level behaviour (events, client policies, HTTPS requirement, disabled realm) in a realm of
+ * this test's own, so changing realm settings cannot disturb other tests.
+ */
+@KeycloakIT
+class CompatTokenRealmIT {
+
+  private static String realm;
+  private static String endpoint;
+  private static String clientId;
+  private static String secret;
+
+  @BeforeAll
+  static void createRealm(AdminApi admin) {
+    realm = CompatClients.unique("compat-it");
+    endpoint = CompatClients.endpoint(realm);
+    Map<String, Object> rep = new HashMap<>();
+    rep.put("realm", realm);
+    rep.put("enabled", true);
+    rep.put("eventsEnabled", true);
+    rep.put("enabledEventTypes", List.of("CLIENT_LOGIN", "CLIENT_LOGIN_ERROR"));
+    Http.Result created = admin.post("/admin/realms", rep);
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+
+    clientId = CompatClients.unique("compat-events");
+    secret = CompatClients.unique("secret");
+    new CompatClients(admin, realm).create(CompatClients.apiClient(clientId, secret));
+  }
+
+  @AfterAll
+  static void deleteRealm(AdminApi admin) {
+    if (realm != null) {
+      admin.delete("/admin/realms/" + realm);
+    }
+  }
+
+  @Test
+  void successRecordsTheSameClientLoginEventAsTheStandardEndpoint(Http http, AdminApi admin) {
+    Http.Result compat = http.postJson(endpoint, CompatClients.body(clientId, secret), Map.of());
+    assertThat(compat.status()).as("%s", compat).isEqualTo(200);
+    JsonNode compatEvent = latestEvent(admin, "CLIENT_LOGIN", clientId);
+
+    http.clientCredentials(realm, clientId, secret, Map.of()).accessToken();
+    JsonNode standardEvent = latestEvent(admin, "CLIENT_LOGIN", clientId);
+
+    assertThat(compatEvent.get("id").asText()).isNotEqualTo(standardEvent.get("id").asText());
+    assertSameEvent(compatEvent, standardEvent);
+    assertThat(compatEvent.at("/details/grant_type").asText()).isEqualTo("client_credentials");
+    assertThat(compatEvent.at("/details/client_auth_method").asText()).isEqualTo("client-secret");
+  }
+
+  @Test
+  void wrongSecretAndUnknownClientRecordTheSameErrorsAsTheStandardEndpoint(
+      Http http, AdminApi admin) {
+    http.postJson(endpoint, CompatClients.body(clientId, "wrong"), Map.of());
+    JsonNode compatWrongSecret = latestEvent(admin, "CLIENT_LOGIN_ERROR", clientId);
+    http.clientCredentials(realm, clientId, "wrong", Map.of());
+    JsonNode standardWrongSecret = latestEvent(admin, "CLIENT_LOGIN_ERROR", clientId);
+
+    assertThat(compatWrongSecret.get("error").asText()).isEqualTo("invalid_client_credentials");
+    assertSameEvent(compatWrongSecret, standardWrongSecret);
+
+    String unknown = CompatClients.unique("compat-unknown");
+    http.postJson(endpoint, CompatClients.body(unknown, "x"), Map.of());
+    JsonNode compatUnknown = latestEvent(admin, "CLIENT_LOGIN_ERROR", unknown);
+    http.clientCredentials(realm, unknown, "x", Map.of());
+    JsonNode standardUnknown = latestEvent(admin, "CLIENT_LOGIN_ERROR", unknown);
+
+    assertThat(compatUnknown.get("error").asText()).isEqualTo("client_not_found");
+    assertSameEvent(compatUnknown, standardUnknown);
+  }
+
+  @Test
+  void clientPolicyRejectionComesBackInTheEnvelopeWithItsStatusAndText(Http http, AdminApi admin) {
+    String base = "/admin/realms/" + realm + "/client-policies/";
+    Map<String, Object> profiles =
+        Map.of(
+            "profiles",
+            List.of(
+                Map.of(
+                    "name",
+                    "compat-reject",
+                    "executors",
+                    List.of(Map.of("executor", "reject-request", "configuration", Map.of())))));
+    Map<String, Object> policies =
+        Map.of(
+            "policies",
+            List.of(
+                Map.of(
+                    "name",
+                    "compat-reject",
+                    "enabled",
+                    true,
+                    "conditions",
+                    List.of(Map.of("condition", "any-client", "configuration", Map.of())),
+                    "profiles",
+                    List.of("compat-reject"))));
+    assertThat(admin.put(base + "profiles", profiles).status()).isEqualTo(204);
+    assertThat(admin.put(base + "policies", policies).status()).isEqualTo(204);
+    try {
+      Http.Result standard = http.clientCredentials(realm, clientId, secret, Map.of());
+      Http.Result compat = http.postJson(endpoint, CompatClients.body(clientId, secret), Map.of());
+
+      assertThat(standard.status()).isEqualTo(400);
+      assertThat(standard.json().get("error_description").asText())
+          .isEqualTo("Request not allowed");
+      assertError(compat, 400, 320200, "Request not allowed");
+      JsonNode event = latestEvent(admin, "CLIENT_LOGIN_ERROR", clientId);
+      assertThat(event.get("error").asText()).isEqualTo("invalid_request");
+      assertThat(event.at("/details/client_policy_error_detail").asText())
+          .isEqualTo("Request not allowed");
+    } finally {
+      admin.put(base + "policies", Map.of("policies", List.of()));
+      admin.put(base + "profiles", Map.of("profiles", List.of()));
+    }
+    assertThat(http.postJson(endpoint, CompatClients.body(clientId, secret), Map.of()).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void httpsRequirementOfTheRealmApplies(Http http, AdminApi admin) {
+    updateRealm(admin, Map.of("sslRequired", "all"));
+    try {
+      Http.Result standard = http.clientCredentials(realm, clientId, secret, Map.of());
+      Http.Result compat = http.postJson(endpoint, CompatClients.body(clientId, secret), Map.of());
+
+      assertThat(standard.status()).isEqualTo(403);
+      assertThat(standard.json().get("error_description").asText()).isEqualTo("HTTPS required");
+      assertError(compat, 403, 320200, "HTTPS required");
+    } finally {
+      updateRealm(admin, Map.of("sslRequired", "external"));
+    }
+  }
+
+  @Test
+  void disabledRealmIssuesNoToken(Http http, AdminApi admin) {
+    updateRealm(admin, Map.of("enabled", false));
+    try {
+      Http.Result standard = http.clientCredentials(realm, clientId, secret, Map.of());
+      Http.Result compat = http.postJson(endpoint, CompatClients.body(clientId, secret), Map.of());
+
+      assertThat(standard.status()).isEqualTo(403);
+      assertThat(standard.json().get("error_description").asText()).isEqualTo("Realm not enabled");
+      assertError(compat, 403, 320200, "Realm not enabled");
+    } finally {
+      updateRealm(admin, Map.of("enabled", true));
+    }
+  }
+
+  private static void updateRealm(AdminApi admin, Map<String, Object> changes) {
+    Http.Result result = admin.put("/admin/realms/" + realm, changes);
+    assertThat(result.status()).as("%s", result).isEqualTo(204);
+  }
+
+  private static JsonNode latestEvent(AdminApi admin, String type, String client) {
+    JsonNode events =
+        admin.getJson(
+            "/admin/realms/" + realm + "/events?max=1&type=" + type + "&client=" + client);
+    assertThat(events.size()).as("%s events of %s", type, client).isEqualTo(1);
+    return events.get(0);
+  }
+
+  /** Same type, client, user, error and details; ids, times and session ids differ per request. */
+  private static void assertSameEvent(JsonNode compat, JsonNode standard) {
+    for (String field : List.of("type", "realmId", "clientId", "userId", "ipAddress", "error")) {
+      assertThat(compat.path(field)).as(field).isEqualTo(standard.path(field));
+    }
+    Map<String, String> compatDetails = details(compat);
+    Map<String, String> standardDetails = details(standard);
+    assertThat(compatDetails).isEqualTo(standardDetails);
+  }
+
+  private static Map<String, String> details(JsonNode event) {
+    Map<String, String> details = new HashMap<>();
+    event
+        .path("details")
+        .fields()
+        .forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
+    details.remove("token_id");
+    return details;
+  }
+}

@@ -1,0 +1,103 @@
+package org.tillauth.keycloak.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClientLifespanRuleTest {
+
+  private static final LifespanDuration SIXTY_MINUTES = LifespanDuration.parseMaximum("60m");
+  private static final LifespanDuration TWO_HOURS = LifespanDuration.parseMaximum("2h");
+  private static final LifespanDuration THIRTY_DAYS = LifespanDuration.parseMaximum("30d");
+  private static final long TEN_HOURS = 36_000;
+
+  @Test
+  void attributeInTheBodyWinsOverTheStoredValue() {
+    assertThat(
+            ClientLifespanRule.effectiveAttribute(Map.of("access.token.lifespan", "300"), "7200"))
+        .isEqualTo("300");
+  }
+
+  @Test
+  void attributeAbsentFromTheBodyKeepsTheStoredValue() {
+    assertThat(ClientLifespanRule.effectiveAttribute(Map.of("other", "x"), "7200"))
+        .isEqualTo("7200");
+    assertThat(ClientLifespanRule.effectiveAttribute(null, "7200")).isEqualTo("7200");
+    assertThat(ClientLifespanRule.effectiveAttribute(null, null)).isNull();
+  }
+
+  @Test
+  void blankOrNullInTheBodyRemovesTheOverride() {
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("access.token.lifespan", null);
+    assertThat(ClientLifespanRule.effectiveAttribute(attributes, "7200")).isNull();
+    assertThat(ClientLifespanRule.effectiveAttribute(Map.of("access.token.lifespan", ""), "7200"))
+        .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "0", "60", "3599", "3600", " 3600 "})
+  void acceptsNoOverrideAndAnythingUpToTheMaximum(String value) {
+    assertThat(ClientLifespanRule.violation(value, TEN_HOURS, SIXTY_MINUTES)).isEmpty();
+    assertThat(ClientLifespanRule.violation(null, TEN_HOURS, SIXTY_MINUTES)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "3601, 60m, Token expiry duration cannot exceed 60 minutes",
+    "7201, 2h, Token expiry duration cannot exceed 2 hours",
+    "2592001, 30d, Token expiry duration cannot exceed 30 days",
+    "61, 1m, Token expiry duration cannot exceed 1 minute",
+  })
+  void rejectsOneSecondOverTheMaximumWithAUnitAwareMessage(
+      String value, String maximum, String message) {
+    assertThat(
+            ClientLifespanRule.violation(value, TEN_HOURS, LifespanDuration.parseMaximum(maximum)))
+        .contains(message);
+  }
+
+  @Test
+  void exactBoundariesAreAccepted() {
+    assertThat(ClientLifespanRule.violation("7200", TEN_HOURS, TWO_HOURS)).isEmpty();
+    assertThat(ClientLifespanRule.violation("2592000", TEN_HOURS, THIRTY_DAYS)).isEmpty();
+  }
+
+  @Test
+  void minusOneIsJudgedAsTheSessionMax() {
+    assertThat(ClientLifespanRule.violation("-1", TEN_HOURS, SIXTY_MINUTES))
+        .contains("Token expiry duration cannot exceed 60 minutes");
+    assertThat(ClientLifespanRule.violation("-1", TEN_HOURS, THIRTY_DAYS)).isEmpty();
+    assertThat(ClientLifespanRule.violation("-1", 3600, SIXTY_MINUTES)).isEmpty();
+    // No session max means "never": always too long.
+    assertThat(ClientLifespanRule.violation("-1", 0, THIRTY_DAYS))
+        .contains("Token expiry duration cannot exceed 30 days");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "1h", "60.5", "-2", "-3600", "99999999999999999999"})
+  void rejectsValuesKeycloakCannotReadAsSeconds(String value) {
+    assertThat(ClientLifespanRule.violation(value, TEN_HOURS, THIRTY_DAYS))
+        .contains(
+            "Access token lifespan must be a whole number of seconds, or -1 (until SSO Session Max)");
+  }
+
+  @Test
+  void clampsOnlyExpiriesBeyondTheMaximum() {
+    long iat = 1_000_000;
+    assertThat(ClientLifespanRule.clampedExpiry(iat, iat + 7200, SIXTY_MINUTES))
+        .isEqualTo(iat + 3600);
+    assertThat(ClientLifespanRule.clampedExpiry(iat, iat + 3601, SIXTY_MINUTES))
+        .isEqualTo(iat + 3600);
+    assertThat(ClientLifespanRule.clampedExpiry(iat, iat + 3600, SIXTY_MINUTES))
+        .isEqualTo(iat + 3600);
+    assertThat(ClientLifespanRule.clampedExpiry(iat, iat + 300, SIXTY_MINUTES))
+        .isEqualTo(iat + 300);
+    assertThat(ClientLifespanRule.clampedExpiry(iat, null, SIXTY_MINUTES)).isEqualTo(iat + 3600);
+    assertThat(ClientLifespanRule.clampedExpiry(iat, 0L, SIXTY_MINUTES)).isEqualTo(iat + 3600);
+  }
+}
