@@ -266,6 +266,9 @@ scenario() {
   for side in "${side_a}" "${side_b}"; do
     status=$(probe "${side}")
     [[ "${status}" == 200 ]] || die "${name}/${side}: probe answered ${status}: $(head -c 300 "${run_dir}/probe.json")"
+    # The token this side gets, with its claims, for checking what was measured.
+    jq '(.access_token // .data.accessToken) as $t | {response: ., claims: ($t | split(".")[1] | @base64d | fromjson)}' \
+      "${run_dir}/probe.json" >"${run_dir}/token-${side}.json" 2>/dev/null || cp "${run_dir}/probe.json" "${run_dir}/token-${side}.json"
   done
   log "${name}: warm-up ${warmup} s per side"
   for side in "${side_a}" "${side_b}"; do
