@@ -5,7 +5,7 @@
 #
 # Builds the providers JAR and bench/jmh (Maven profile `bench`), then runs JMH with Keycloak's own classes from
 # the distribution's lib/lib/main (unpacked once into bench/target/, as bench/run.sh does). Default JMH options:
-# 1 fork, 3 warm-up and 5 measurement iterations of 2 s each; any arguments are passed on to JMH instead.
+# 1 fork, 3 warm-up and 5 measurement iterations of 2 s each, unless JMH options are given (passed on as they are).
 set -euo pipefail
 
 bench_dir=$(cd "$(dirname "$0")" && pwd)
@@ -20,8 +20,9 @@ echo "Unpacking Keycloak ${version} into bench/target/ (once)..." >&2
 (cd "${root}" && mvn -B -q -Dstyle.color=never -pl providers dependency:unpack@unpack-keycloak \
   -Dkeycloak.dist.parent="${work}")
 
-if (($# == 0)); then
-  set -- -f 1 -wi 3 -w 2s -i 5 -r 2s
+# Without options of its own (benchmark name filters alone are fine), JMH gets the short defaults.
+if [[ " $* " != *" -"* ]]; then
+  set -- -f 1 -wi 3 -w 2s -i 5 -r 2s "$@"
 fi
 # The benchmarks JAR goes first so JMH's own dependencies win over anything in the distribution; jboss-logging
 # sits in the distribution's boot folder.
