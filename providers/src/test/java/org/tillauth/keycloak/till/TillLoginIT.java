@@ -116,6 +116,25 @@ class TillLoginIT {
         .containsEntry("store_code", "store-002");
   }
 
+  /** OIDC libraries often ask for openid/profile/email: the till login still answers. */
+  @Test
+  void tillCanAskForTheUsualOidcScopes(Http http) {
+    Http.Result result =
+        http.postForm(
+            http.tokenEndpoint(REALM),
+            Map.of(
+                "grant_type", "password",
+                "client_id", CLIENT,
+                "username", "store.server",
+                "password", DOCUMENTED_DIGEST,
+                "scope", "openid profile email"));
+
+    assertThat(result.json().has("id_token")).as("%s", result).isTrue();
+    assertThat(Jwt.claims(result.accessToken()))
+        .containsEntry("till_code", "store.server")
+        .containsEntry("preferred_username", "store.server");
+  }
+
   @Test
   void upperCaseHexDigestIsAccepted(Http http) {
     Http.Result result =
