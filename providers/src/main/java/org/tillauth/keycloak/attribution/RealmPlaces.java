@@ -1,14 +1,12 @@
 package org.tillauth.keycloak.attribution;
 
 import java.util.Optional;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.tillauth.keycloak.till.Till;
 import org.tillauth.keycloak.till.TillDirectory;
 
-/** Tills and stores of a realm, answered by {@link TillDirectory}. */
+/** Tills and stores of a realm, as {@link TillDirectory} defines them. */
 final class RealmPlaces implements AttributionDecider.Places {
 
   private final KeycloakSession session;
@@ -26,10 +24,7 @@ final class RealmPlaces implements AttributionDecider.Places {
 
   @Override
   public Optional<String> store(String code) {
-    GroupModel store =
-        KeycloakModelUtils.findGroupByPath(
-            session, realm, new String[] {TillDirectory.STORES_GROUP, code});
-    return Optional.ofNullable(store).map(GroupModel::getName);
+    return TillDirectory.findStore(session, realm, code);
   }
 
   static AttributionDecider.PlaceRef ref(Till till) {

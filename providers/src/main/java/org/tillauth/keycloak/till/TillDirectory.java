@@ -6,6 +6,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /** The one place that answers "is this an enabled till of the realm, and what is its store?". */
 public final class TillDirectory {
@@ -32,6 +33,16 @@ public final class TillDirectory {
       return Optional.empty();
     }
     return Optional.of(new Till(user, user.getUsername(), storeOf(user)));
+  }
+
+  /** The store with this code (a group directly under {@code /stores}): its canonical name. */
+  public static Optional<String> findStore(KeycloakSession session, RealmModel realm, String code) {
+    if (code == null || code.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+            KeycloakModelUtils.findGroupByPath(session, realm, new String[] {STORES_GROUP, code}))
+        .map(GroupModel::getName);
   }
 
   /** Holds the realm role {@code till} (directly, through a group or a composite). */
