@@ -1,0 +1,40 @@
+package org.tillauth.keycloak.secret;
+
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The realm's client authentication flow ("clients"): Keycloak runs only the authenticators in it.
+ */
+final class ClientFlows {
+
+  private ClientFlows() {}
+
+  static void ensureAlternative(RealmModel realm, String authenticator) {
+    AuthenticationFlowModel flow = realm.getClientAuthenticationFlow();
+    if (flow == null) {
+      return;
+    }
+    boolean present =
+        realm
+            .getAuthenticationExecutionsStream(flow.getId())
+            .anyMatch(e -> authenticator.equals(e.getAuthenticator()));
+    if (present) {
+      return;
+    }
+    int last =
+        realm
+            .getAuthenticationExecutionsStream(flow.getId())
+            .mapToInt(AuthenticationExecutionModel::getPriority)
+            .max()
+            .orElse(0);
+    AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
+    execution.setParentFlow(flow.getId());
+    execution.setAuthenticator(authenticator);
+    execution.setAuthenticatorFlow(false);
+    execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
+    execution.setPriority(last + 10);
+    realm.addAuthenticatorExecution(execution);
+  }
+}
