@@ -49,17 +49,20 @@ public record TillAttributionConfig(
   }
 
   static List<ProviderConfigProperty> properties(Class<? extends ProtocolMapper> mapper) {
+    ProviderConfigProperty defaultTill =
+        new ProviderConfigProperty(
+            DEFAULT_TILL,
+            "Default till code",
+            "Till code (username of an enabled user with the realm role 'till') the"
+                + " client's tokens are attributed to when the request names no till. It is"
+                + " checked when the mapper is saved.",
+            ProviderConfigProperty.STRING_TYPE,
+            null);
+    defaultTill.setRequired(true);
     List<ProviderConfigProperty> properties =
         new ArrayList<>(
             List.of(
-                new ProviderConfigProperty(
-                    DEFAULT_TILL,
-                    "Default till code",
-                    "Required. Till code (username of an enabled user with the realm role 'till') the"
-                        + " client's tokens are attributed to when the request names no till. It is"
-                        + " checked when the mapper is saved.",
-                    ProviderConfigProperty.STRING_TYPE,
-                    null),
+                defaultTill,
                 new ProviderConfigProperty(
                     FALLBACK,
                     "Use default till for invalid till codes",
