@@ -40,16 +40,16 @@ record ApiClientRequest(
 
   static JsonNode object(String body) {
     if (body == null || body.isBlank()) {
-      throw ApiClientErrors.badRequest(ApiClientErrors.NOT_JSON);
+      throw new InvalidInputException(ApiClientErrors.NOT_JSON);
     }
     try {
       JsonNode node = JSON.readTree(body);
       if (node == null || !node.isObject()) {
-        throw ApiClientErrors.badRequest(ApiClientErrors.NOT_JSON);
+        throw new InvalidInputException(ApiClientErrors.NOT_JSON);
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw ApiClientErrors.badRequest(ApiClientErrors.NOT_JSON);
+      throw new InvalidInputException(ApiClientErrors.NOT_JSON);
     }
   }
 
@@ -58,12 +58,12 @@ record ApiClientRequest(
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String field = names.next();
       if (!FIELDS.contains(field) || (register && "enabled".equals(field))) {
-        throw ApiClientErrors.badRequest(String.format(ApiClientErrors.UNKNOWN_FIELD, field));
+        throw new InvalidInputException(String.format(ApiClientErrors.UNKNOWN_FIELD, field));
       }
     }
     String name = text(node, "name", NAME_MAX, register);
     if (name != null && name.isBlank()) {
-      throw ApiClientErrors.badRequest(String.format(ApiClientErrors.REQUIRED, "name"));
+      throw new InvalidInputException(String.format(ApiClientErrors.REQUIRED, "name"));
     }
     String expiry = text(node, "tokenExpiry", 20, register);
     return new ApiClientRequest(
@@ -80,9 +80,9 @@ record ApiClientRequest(
   static long expirySeconds(String text) {
     LifespanDuration duration =
         LifespanDuration.parse(text)
-            .orElseThrow(() -> ApiClientErrors.badRequest(ApiClientErrors.EXPIRY_SYNTAX));
+            .orElseThrow(() -> new InvalidInputException(ApiClientErrors.EXPIRY_SYNTAX));
     if (duration.seconds() < 60) {
-      throw ApiClientErrors.badRequest(ApiClientErrors.EXPIRY_TOO_SHORT);
+      throw new InvalidInputException(ApiClientErrors.EXPIRY_TOO_SHORT);
     }
     return duration.seconds();
   }
@@ -91,18 +91,18 @@ record ApiClientRequest(
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       if (required) {
-        throw ApiClientErrors.badRequest(String.format(ApiClientErrors.REQUIRED, field));
+        throw new InvalidInputException(String.format(ApiClientErrors.REQUIRED, field));
       }
       return null;
     }
     if (!value.isTextual()) {
-      throw ApiClientErrors.badRequest(String.format(ApiClientErrors.NOT_STRING, field));
+      throw new InvalidInputException(String.format(ApiClientErrors.NOT_STRING, field));
     }
     if (required && value.asText().isBlank()) {
-      throw ApiClientErrors.badRequest(String.format(ApiClientErrors.REQUIRED, field));
+      throw new InvalidInputException(String.format(ApiClientErrors.REQUIRED, field));
     }
     if (value.asText().length() > max) {
-      throw ApiClientErrors.badRequest(String.format(ApiClientErrors.TOO_LONG, field, max));
+      throw new InvalidInputException(String.format(ApiClientErrors.TOO_LONG, field, max));
     }
     return value.asText();
   }
@@ -117,7 +117,7 @@ record ApiClientRequest(
       return null;
     }
     if (!value.isBoolean()) {
-      throw ApiClientErrors.badRequest(String.format(ApiClientErrors.NOT_BOOLEAN, field));
+      throw new InvalidInputException(String.format(ApiClientErrors.NOT_BOOLEAN, field));
     }
     return value.asBoolean();
   }

@@ -119,12 +119,15 @@ public final class ApiClientsResource {
         .toList();
   }
 
-  /** The Validate button: 200 with the till's store, or 400 with the mapper's text. */
+  /**
+   * The Validate button: 200 with the till's store, or 400 with the mapper's text. It tells which
+   * tills exist, so it needs what registering needs (manage-clients), not just view-clients.
+   */
   @GET
   @Path("default-till")
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> validateDefaultTill(@QueryParam("code") String code) {
-    auth.clients().requireList();
+    auth.clients().requireManage();
     String till = code == null ? null : code.strip();
     ApiClientMappers.validate(session, realm, ApiClientMappers.newAttribution(till, false));
     Map<String, Object> result = new LinkedHashMap<>();
@@ -140,7 +143,7 @@ public final class ApiClientsResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response register(String body) {
     auth.clients().requireManage();
-    ApiClientRequest request = ApiClientRequest.parse(body, true);
+    ApiClientRequest request = input(() -> ApiClientRequest.parse(body, true));
     requireUniqueName(request.name(), null);
     ProtocolMapperModel attribution =
         ApiClientMappers.newAttribution(
@@ -204,7 +207,7 @@ public final class ApiClientsResource {
   public Map<String, Object> update(@PathParam("id") String id, String body) {
     ClientModel client = find(id);
     auth.clients().requireManage(client);
-    ApiClientRequest request = ApiClientRequest.parse(body, false);
+    ApiClientRequest request = input(() -> ApiClientRequest.parse(body, false));
     if (request.name() != null) {
       requireUniqueName(request.name(), client);
     }
@@ -272,7 +275,7 @@ public final class ApiClientsResource {
     auth.clients().requireManage(client);
     Duration grace = Duration.ZERO;
     if (body != null && !body.isBlank()) {
-      JsonNode node = ApiClientRequest.object(body);
+      JsonNode node = input(() -> ApiClientRequest.object(body));
       for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
         String field = names.next();
         if (!"gracePeriod".equals(field)) {
@@ -284,7 +287,7 @@ public final class ApiClientsResource {
         if (!value.isTextual() && !value.isIntegralNumber()) {
           throw ApiClientErrors.badRequest(ApiClientErrors.GRACE_SYNTAX);
         }
-        grace = GracePeriod.parse(value.asText());
+        grace = input(() -> GracePeriod.parse(value.asText()));
       }
     }
     if (client.isPublicClient() || client.isBearerOnly() || !client.isServiceAccountsEnabled()) {
@@ -312,6 +315,15 @@ public final class ApiClientsResource {
     auth.clients().requireManage(client);
     new ClientResource(realm, auth, client, session, adminEvent).deleteClient();
     return Response.noContent().build();
+  }
+
+  /** Parses request input; a refusal becomes a 400 with its message. */
+  private static <T> T input(java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (InvalidInputException e) {
+      throw ApiClientErrors.badRequest(e.getMessage());
+    }
   }
 
   /** API clients: the realm's clients that authenticate with a hashed secret. */

@@ -21,7 +21,7 @@ final class GracePeriod {
     }
     Matcher matcher = SYNTAX.matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
     if (!matcher.matches()) {
-      throw ApiClientErrors.badRequest(ApiClientErrors.GRACE_SYNTAX);
+      throw new InvalidInputException(ApiClientErrors.GRACE_SYNTAX);
     }
     long amount = Long.parseLong(matcher.group(1));
     Duration duration =
@@ -32,7 +32,7 @@ final class GracePeriod {
           default -> Duration.ofSeconds(amount);
         };
     if (duration.compareTo(ClientSecrets.MAX_GRACE) > 0) {
-      throw ApiClientErrors.badRequest(ApiClientErrors.GRACE_SYNTAX);
+      throw new InvalidInputException(ApiClientErrors.GRACE_SYNTAX);
     }
     return duration;
   }

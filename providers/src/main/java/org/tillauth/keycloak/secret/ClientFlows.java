@@ -23,18 +23,21 @@ final class ClientFlows {
     if (present) {
       return;
     }
-    int last =
+    // First: Keycloak runs the alternatives in order until one owns the client, so a hashed-secret
+    // client would otherwise pay for every stock authenticator first. Clients of other
+    // authenticators pass this one after a cached client lookup.
+    int first =
         realm
             .getAuthenticationExecutionsStream(flow.getId())
             .mapToInt(AuthenticationExecutionModel::getPriority)
-            .max()
-            .orElse(0);
+            .min()
+            .orElse(10);
     AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
     execution.setParentFlow(flow.getId());
     execution.setAuthenticator(authenticator);
     execution.setAuthenticatorFlow(false);
     execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
-    execution.setPriority(last + 10);
+    execution.setPriority(first - 5);
     realm.addAuthenticatorExecution(execution);
   }
 }

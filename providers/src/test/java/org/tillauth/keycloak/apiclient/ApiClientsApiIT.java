@@ -439,6 +439,9 @@ class ApiClientsApiIT {
 
     assertThat(as(http, viewerToken, "GET", API, null).status()).isEqualTo(200);
     assertThat(as(http, viewerToken, "GET", API + "/access-groups", null).status()).isEqualTo(200);
+    assertThat(as(http, viewerToken, "GET", API + "/default-till?code=store.server", null).status())
+        .as("till validation reveals tills: manage-clients only")
+        .isEqualTo(403);
     assertThat(as(http, viewerToken, "POST", API, Http.toJson(body(fixtures.name("No")))).status())
         .isEqualTo(403);
     assertThat(as(http, nobodyToken, "GET", API, null).status()).isEqualTo(403);
