@@ -42,7 +42,7 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
   public static final String CLAIM_GROUP = "access_group";
   public static final String CLAIM_PERMISSIONS = "access_group_permissions";
 
-  static final String ACCESS_GROUP = "access.group";
+  public static final String ACCESS_GROUP = "access.group";
   static final String GROUP_REQUIRED = "Access group is required";
   static final String GROUP_UNKNOWN = "Access group \"%s\" does not exist under /access-groups";
 

@@ -19,9 +19,9 @@ import org.tillauth.keycloak.attribution.TillAttributionMapper;
  */
 final class ApiClientMappers {
 
-  static final String DEFAULT_TILL = "default.till";
-  static final String FALLBACK = "fallback.to.default.till";
-  static final String ACCESS_GROUP = "access.group";
+  static final String DEFAULT_TILL = TillAttributionConfig.DEFAULT_TILL;
+  static final String FALLBACK = TillAttributionConfig.FALLBACK;
+  static final String ACCESS_GROUP = AccessGroupMapper.ACCESS_GROUP;
   static final String ATTRIBUTION_NAME = "till attribution";
   static final String GROUP_NAME = "access group";
 
@@ -47,9 +47,12 @@ final class ApiClientMappers {
     Map<String, String> config = tokenSwitches();
     config.put(DEFAULT_TILL, defaultTill);
     config.put(FALLBACK, String.valueOf(fallback));
-    config.put("header.entity.code", TillAttributionConfig.DEFAULT_ENTITY_CODE_HEADER);
-    config.put("header.entity.type", TillAttributionConfig.DEFAULT_ENTITY_TYPE_HEADER);
-    config.put("header.till.code", TillAttributionConfig.DEFAULT_TILL_CODE_HEADER);
+    config.put(
+        TillAttributionConfig.ENTITY_CODE_HEADER, TillAttributionConfig.DEFAULT_ENTITY_CODE_HEADER);
+    config.put(
+        TillAttributionConfig.ENTITY_TYPE_HEADER, TillAttributionConfig.DEFAULT_ENTITY_TYPE_HEADER);
+    config.put(
+        TillAttributionConfig.TILL_CODE_HEADER, TillAttributionConfig.DEFAULT_TILL_CODE_HEADER);
     return model(ATTRIBUTION_NAME, TillAttributionMapper.PROVIDER_ID, config);
   }
 

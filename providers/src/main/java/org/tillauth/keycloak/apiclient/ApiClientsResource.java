@@ -13,19 +13,24 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ClientResource;
 import org.keycloak.services.resources.admin.ClientsResource;
@@ -168,8 +173,8 @@ public final class ApiClientsResource {
     rep.setAttributes(Map.of(ApiClientView.LIFESPAN, String.valueOf(request.tokenExpirySeconds())));
     rep.setProtocolMappers(
         List.of(
-            org.keycloak.models.utils.ModelToRepresentation.toRepresentation(attribution),
-            org.keycloak.models.utils.ModelToRepresentation.toRepresentation(group)));
+            ModelToRepresentation.toRepresentation(attribution),
+            ModelToRepresentation.toRepresentation(group)));
 
     // Client policies (the lifespan ceiling), service account and admin event as in the console.
     ClientModel client = new ClientsResource(session, auth, adminEvent).createClientModel(rep);
@@ -235,8 +240,7 @@ public final class ApiClientsResource {
     ProtocolMapperModel group = ApiClientMappers.accessGroup(client);
     ProtocolMapperModel proposedGroup = null;
     if (request.accessGroup() != null || group == null) {
-      String name = request.accessGroup() != null ? request.accessGroup() : null;
-      proposedGroup = withConfig(group, ApiClientMappers.newAccessGroup(name));
+      proposedGroup = withConfig(group, ApiClientMappers.newAccessGroup(request.accessGroup()));
       ApiClientMappers.validate(session, realm, proposedGroup);
     }
 
@@ -251,7 +255,7 @@ public final class ApiClientsResource {
     // Client policies (the lifespan ceiling) and the admin event as in the console.
     Response answer = new ClientResource(realm, auth, client, session, adminEvent).update(rep);
     if (answer.getStatus() >= 300) {
-      throw new org.keycloak.services.ErrorResponseException(answer);
+      throw new ErrorResponseException(answer);
     }
     save(client, attribution, proposedAttribution);
     save(client, group, proposedGroup);
@@ -276,7 +280,7 @@ public final class ApiClientsResource {
     Duration grace = Duration.ZERO;
     if (body != null && !body.isBlank()) {
       JsonNode node = input(() -> ApiClientRequest.object(body));
-      for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
         String field = names.next();
         if (!"gracePeriod".equals(field)) {
           throw ApiClientErrors.badRequest(String.format(ApiClientErrors.UNKNOWN_FIELD, field));
@@ -296,8 +300,8 @@ public final class ApiClientsResource {
     HashedClientSecretAuthenticator.ensureInClientFlow(realm);
     ClientSecrets.Issued issued = ClientSecrets.issue(client, grace);
     adminEvent
-        .operation(org.keycloak.events.admin.OperationType.ACTION)
-        .resource(org.keycloak.events.admin.ResourceType.CLIENT)
+        .operation(OperationType.ACTION)
+        .resource(ResourceType.CLIENT)
         .resourcePath(session.getContext().getUri())
         .success();
     Map<String, Object> answer = new LinkedHashMap<>();

@@ -16,11 +16,11 @@ public record TillAttributionConfig(
     String entityTypeHeader,
     String tillCodeHeader) {
 
-  static final String DEFAULT_TILL = "default.till";
-  static final String FALLBACK = "fallback.to.default.till";
-  static final String ENTITY_CODE_HEADER = "header.entity.code";
-  static final String ENTITY_TYPE_HEADER = "header.entity.type";
-  static final String TILL_CODE_HEADER = "header.till.code";
+  public static final String DEFAULT_TILL = "default.till";
+  public static final String FALLBACK = "fallback.to.default.till";
+  public static final String ENTITY_CODE_HEADER = "header.entity.code";
+  public static final String ENTITY_TYPE_HEADER = "header.entity.type";
+  public static final String TILL_CODE_HEADER = "header.till.code";
 
   public static final String DEFAULT_ENTITY_CODE_HEADER = "X-CAP-API-ATTRIBUTION-ENTITY-CODE";
   public static final String DEFAULT_ENTITY_TYPE_HEADER = "X-CAP-API-ATTRIBUTION-ENTITY-TYPE";
