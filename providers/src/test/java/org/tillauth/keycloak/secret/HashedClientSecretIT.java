@@ -210,6 +210,47 @@ class HashedClientSecretIT {
   }
 
   @Test
+  void anImportedRealmWithAHashedClientWorksAndKeepsNoPlainSecret(AdminApi admin, Http http) {
+    String realm = "hashed-import-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> client = new LinkedHashMap<>();
+    client.put("clientId", "imported");
+    client.put("enabled", true);
+    client.put("publicClient", false);
+    client.put("serviceAccountsEnabled", true);
+    client.put("standardFlowEnabled", false);
+    client.put("clientAuthenticatorType", HashedSecrets.AUTHENTICATOR);
+    client.put("attributes", Map.of(HashedSecrets.HASH_ATTRIBUTE, HashedSecrets.hash(SECRET)));
+    Map<String, Object> rep = new LinkedHashMap<>();
+    rep.put("realm", realm);
+    rep.put("enabled", true);
+    rep.put("clients", List.of(client));
+    ApiClientFixtures.expect(admin.post("/admin/realms", rep), 201);
+    try {
+      assertThat(http.clientCredentials(realm, "imported", SECRET, NO_HEADERS).status())
+          .isEqualTo(200);
+      assertThat(http.clientCredentials(realm, "imported", "wrong", NO_HEADERS).status())
+          .isEqualTo(401);
+      JsonNode imported =
+          admin.getJson("/admin/realms/" + realm + "/clients?clientId=imported").get(0);
+      assertThat(imported.path("secret").isMissingNode() || imported.path("secret").isNull())
+          .as(imported.toString())
+          .isTrue();
+      Http.Result export =
+          admin.post("/admin/realms/" + realm + "/partial-export?exportClients=true", "");
+      JsonNode exported = null;
+      for (JsonNode c : export.json().path("clients")) {
+        if ("imported".equals(c.path("clientId").asText())) {
+          exported = c;
+        }
+      }
+      assertThat(exported).as(export.body()).isNotNull();
+      assertThat(exported.has("secret")).as(exported.toString()).isFalse();
+    } finally {
+      admin.delete("/admin/realms/" + realm);
+    }
+  }
+
+  @Test
   void everyRealmsClientFlowRunsTheAuthenticator(AdminApi admin) {
     for (String realm : List.of(REALM, "master")) {
       JsonNode executions =
