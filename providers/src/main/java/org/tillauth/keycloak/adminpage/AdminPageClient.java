@@ -18,13 +18,14 @@ public final class AdminPageClient {
 
   private AdminPageClient() {}
 
-  static String pagePath(RealmModel realm) {
+  public static String pagePath(RealmModel realm) {
     return "/realms/" + realm.getName() + "/" + AdminPageResourceProviderFactory.ID + "/";
   }
 
-  public static void ensure(KeycloakSession session, RealmModel realm) {
+  /** Creates the sign-in client unless the realm has it; true when it was created. */
+  public static boolean ensure(KeycloakSession session, RealmModel realm) {
     if (realm.getClientByClientId(CLIENT_ID) != null) {
-      return;
+      return false;
     }
     ClientModel client = realm.addClient(CLIENT_ID);
     client.setName("till-auth administration (API clients) ↗");
@@ -47,5 +48,6 @@ public final class AdminPageClient {
     client.setAttribute("pkce.code.challenge.method", "S256");
     client.setAttribute("post.logout.redirect.uris", pagePath(realm) + "*");
     client.updateClient();
+    return true;
   }
 }

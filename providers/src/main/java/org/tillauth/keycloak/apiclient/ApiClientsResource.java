@@ -36,6 +36,7 @@ import org.keycloak.services.resources.admin.ClientResource;
 import org.keycloak.services.resources.admin.ClientsResource;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.tillauth.keycloak.accessgroup.AccessGroups;
+import org.tillauth.keycloak.adminpage.AdminPageClient;
 import org.tillauth.keycloak.policy.LifespanCeiling;
 import org.tillauth.keycloak.policy.LifespanDuration;
 import org.tillauth.keycloak.secret.ClientSecrets;
@@ -141,6 +142,34 @@ public final class ApiClientsResource {
         "storeCode",
         TillDirectory.find(session, realm, till).flatMap(t -> t.storeCode()).orElse(null));
     return result;
+  }
+
+  /**
+   * Sets a realm up for the administration page: its sign-in client and the hashed-secret
+   * authenticator in the client flow. New and imported realms get both automatically; this is for
+   * realms that existed before the extension was installed. 201 when the client was created.
+   */
+  @POST
+  @Path("page-client")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response setUpPage() {
+    auth.clients().requireManage();
+    boolean created = AdminPageClient.ensure(session, realm);
+    HashedClientSecretAuthenticator.ensureInClientFlow(realm);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("clientId", AdminPageClient.CLIENT_ID);
+    answer.put(
+        "pageUrl",
+        session
+            .getContext()
+            .getUri()
+            .getBaseUriBuilder()
+            .path(AdminPageClient.pagePath(realm))
+            .build()
+            .toString());
+    return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
+        .entity(answer)
+        .build();
   }
 
   @POST

@@ -421,6 +421,26 @@ class ApiClientsApiIT {
   }
 
   @Test
+  void aRealmWithoutThePageClientGetsItOnRequest(AdminApi admin) {
+    JsonNode existing = admin.getJson(BASE + "/clients?clientId=till-admin");
+    assertThat(existing).as("created with the imported realm").hasSize(1);
+    assertThat(existing.get(0).path("baseUrl").asText()).isEqualTo("/realms/demo-org/till-admin/");
+    ApiClientFixtures.expect(
+        admin.delete(BASE + "/clients/" + existing.get(0).path("id").asText()), 204);
+
+    Http.Result created = admin.post(API + "/page-client", "");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().path("pageUrl").asText()).endsWith("/realms/demo-org/till-admin/");
+    JsonNode client = admin.getJson(BASE + "/clients?clientId=till-admin").get(0);
+    assertThat(client.path("publicClient").asBoolean()).isTrue();
+    assertThat(client.path("redirectUris").get(0).asText())
+        .isEqualTo("/realms/demo-org/till-admin/*");
+    assertThat(client.path("attributes").path("pkce.code.challenge.method").asText())
+        .isEqualTo("S256");
+    assertThat(admin.post(API + "/page-client", "").status()).isEqualTo(200);
+  }
+
+  @Test
   void viewClientsMayReadManageClientsMayWriteOthersAreRefused(AdminApi admin, Http http) {
     String viewer = fixtures.name("viewer");
     String nobody = fixtures.name("nobody");
