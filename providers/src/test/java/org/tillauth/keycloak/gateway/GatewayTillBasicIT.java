@@ -294,9 +294,13 @@ class GatewayTillBasicIT {
 
   /** What an administrator does in the console: the till step's config in the flow. */
   static void setBasicAuth(AdminApi admin, boolean enabled) {
+    setBasicAuth(admin, REALM, enabled);
+  }
+
+  static void setBasicAuth(AdminApi admin, String realm, boolean enabled) {
     JsonNode executions =
         admin.getJson(
-            "/admin/realms/" + REALM + "/authentication/flows/till%20direct%20grant/executions");
+            "/admin/realms/" + realm + "/authentication/flows/till%20direct%20grant/executions");
     String configId = null;
     for (JsonNode execution : executions) {
       if ("till-md5-password".equals(execution.path("providerId").asText())) {
@@ -305,10 +309,10 @@ class GatewayTillBasicIT {
     }
     assertThat(configId).isNotBlank();
     ObjectNode config =
-        (ObjectNode) admin.getJson("/admin/realms/" + REALM + "/authentication/config/" + configId);
+        (ObjectNode) admin.getJson("/admin/realms/" + realm + "/authentication/config/" + configId);
     ((ObjectNode) config.get("config")).put("basic-auth-enabled", Boolean.toString(enabled));
     ApiClientFixtures.expect(
-        admin.put("/admin/realms/" + REALM + "/authentication/config/" + configId, config), 204);
+        admin.put("/admin/realms/" + realm + "/authentication/config/" + configId, config), 204);
   }
 
   private static String b64(String value) {
