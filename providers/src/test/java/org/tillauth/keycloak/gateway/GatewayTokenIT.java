@@ -177,6 +177,26 @@ class GatewayTokenIT {
   }
 
   @Test
+  void aTokenWhoseSessionEndedIsRefused(Http http, AdminApi admin) {
+    String code = fixtures.name("session");
+    String id =
+        fixtures.user(code, "session-pass", true, List.of("till"), List.of("/stores/store-001"));
+    String token =
+        http.passwordGrant(
+                REALM,
+                DemoRealm.POS_CLIENT,
+                code,
+                org.tillauth.keycloak.till.Md5Digest.of("session-pass"))
+            .accessToken();
+    assertThat(verifyToken(http, REALM, token).status()).isEqualTo(200);
+
+    ApiClientFixtures.expect(
+        admin.post("/admin/realms/" + REALM + "/users/" + id + "/logout", Map.of()), 204);
+
+    assertThat(verifyToken(http, REALM, token).status()).isEqualTo(401);
+  }
+
+  @Test
   void accessGroupDecidesByMethodAndResource(Http http) {
     String token = apiClientToken(http, Map.of());
     // POS: points read, customer write, store read (data and config).
