@@ -47,11 +47,8 @@ final class TillBasicCheck {
     CachedCheck check = new CachedCheck(login.storedCredentialCheck());
     TillLogin.Attempt attempt =
         login.attempt(
-            BasicAuthSwitch.enabled(realm),
-            credentials.userId(),
-            credentials.password(),
-            check,
-            event);
+            BasicAuthSwitch.enabled(realm), credentials.userId(), credentials.password(), check);
+    attempt.recordOn(event);
     BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
     attempt
         .failureToCount()

@@ -12,9 +12,9 @@ import org.keycloak.services.managers.BruteForceProtector;
 
 /**
  * The one place that decides a till login from a till code and an MD5 digest, for the token
- * endpoint's direct grant and the gateway's per-request Basic credentials alike. It records the
- * outcome on the caller's event (details, user, error); the caller turns it into its own response
- * and feeds brute-force detection the way its path requires.
+ * endpoint's direct grant and the gateway's per-request Basic credentials alike. The caller records
+ * the outcome on its event, turns it into its own response and feeds brute-force detection the way
+ * its path requires.
  *
  * <p>Every "not this till" outcome spends one password hash, so status, body and timing tell
  * nothing about which tills exist.
@@ -37,8 +37,17 @@ public final class TillLogin {
     WRONG_DIGEST
   }
 
-  /** The outcome, and the till when the code named one (also for {@code LOCKED}/{@code WRONG}). */
-  public record Attempt(Outcome outcome, Optional<Till> till) {
+  /**
+   * The outcome, the till when the code named one (also for {@code LOCKED} and {@code
+   * WRONG_DIGEST}), and what Keycloak's event for it says.
+   */
+  public record Attempt(
+      Outcome outcome,
+      Optional<Till> till,
+      Optional<UserModel> user,
+      String username,
+      String reason,
+      String eventError) {
 
     public boolean succeeded() {
       return outcome == Outcome.SUCCESS;
@@ -47,6 +56,23 @@ public final class TillLogin {
     /** The user to count a failed login against, when the failure is one brute force counts. */
     public Optional<UserModel> failureToCount() {
       return outcome == Outcome.WRONG_DIGEST ? till.map(Till::user) : Optional.empty();
+    }
+
+    /**
+     * Writes the attempt on the caller's event: username, user and reason, then (on failure)
+     * Keycloak's error code, which sends the event. Success is left to the caller to send.
+     */
+    public void recordOn(EventBuilder event) {
+      if (username != null) {
+        event.detail(Details.USERNAME, username);
+      }
+      user.ifPresent(event::user);
+      if (reason != null) {
+        event.detail(Details.REASON, reason);
+      }
+      if (eventError != null) {
+        event.error(eventError);
+      }
     }
   }
 
@@ -73,57 +99,60 @@ public final class TillLogin {
 
   /**
    * Decides the login. {@code switchOn} is the organisation's "Enable basic authentication"; the
-   * event gets the username, the user and, on failure, Keycloak's error code (the caller sends it).
+   * caller records the result on its event ({@link Attempt#recordOn}) and answers in its own
+   * format.
    */
-  public Attempt attempt(
-      boolean switchOn, String code, String password, DigestCheck check, EventBuilder event) {
+  public Attempt attempt(boolean switchOn, String code, String password, DigestCheck check) {
     if (!switchOn) {
-      event.detail(Details.REASON, "basic authentication disabled");
-      event.error(Errors.NOT_ALLOWED);
-      return new Attempt(Outcome.SWITCHED_OFF, Optional.empty());
+      return failure(
+          Outcome.SWITCHED_OFF,
+          null,
+          null,
+          null,
+          "basic authentication disabled",
+          Errors.NOT_ALLOWED);
     }
     if (code == null || code.isBlank()) {
-      event.error(Errors.USER_NOT_FOUND);
-      return new Attempt(Outcome.MISSING_CODE, Optional.empty());
+      return failure(Outcome.MISSING_CODE, null, null, null, null, Errors.USER_NOT_FOUND);
     }
-    event.detail(Details.USERNAME, code);
     Optional<String> digest = Md5Digest.normalize(password);
     if (digest.isEmpty()) {
-      event.error(Errors.INVALID_REQUEST);
-      return new Attempt(Outcome.MALFORMED_DIGEST, Optional.empty());
+      return failure(Outcome.MALFORMED_DIGEST, null, null, code, null, Errors.INVALID_REQUEST);
     }
 
     UserModel user = session.users().getUserByUsername(realm, code);
     Optional<Till> till = TillDirectory.asTill(realm, user);
     if (till.isEmpty()) {
       verifier.spendDummyHash(digest.get());
-      recordNotATill(event, user);
-      return new Attempt(Outcome.NOT_A_TILL, Optional.empty());
+      if (user == null) {
+        return failure(Outcome.NOT_A_TILL, null, null, code, null, Errors.USER_NOT_FOUND);
+      }
+      return failure(
+          Outcome.NOT_A_TILL,
+          null,
+          user,
+          code,
+          reasonNotATill(user),
+          user.isEnabled() ? Errors.INVALID_USER : Errors.USER_DISABLED);
     }
-    event.user(user);
     String lockout =
         AuthenticatorUtils.getDisabledByBruteForceEventError(
             session.getProvider(BruteForceProtector.class), session, realm, user);
     if (lockout != null) {
       verifier.spendDummyHash(digest.get());
-      event.error(lockout);
-      return new Attempt(Outcome.LOCKED, till);
+      return failure(Outcome.LOCKED, till.get(), user, code, null, lockout);
     }
     if (!check.matches(user, digest.get())) {
-      event.error(Errors.INVALID_USER_CREDENTIALS);
-      return new Attempt(Outcome.WRONG_DIGEST, till);
+      return failure(
+          Outcome.WRONG_DIGEST, till.get(), user, code, null, Errors.INVALID_USER_CREDENTIALS);
     }
-    return new Attempt(Outcome.SUCCESS, till);
+    return new Attempt(Outcome.SUCCESS, till, Optional.of(user), code, null, null);
   }
 
-  private void recordNotATill(EventBuilder event, UserModel user) {
-    if (user == null) {
-      event.error(Errors.USER_NOT_FOUND);
-      return;
-    }
-    event.user(user);
-    event.detail(Details.REASON, reasonNotATill(user));
-    event.error(user.isEnabled() ? Errors.INVALID_USER : Errors.USER_DISABLED);
+  private static Attempt failure(
+      Outcome outcome, Till till, UserModel user, String username, String reason, String error) {
+    return new Attempt(
+        outcome, Optional.ofNullable(till), Optional.ofNullable(user), username, reason, error);
   }
 
   private String reasonNotATill(UserModel user) {

@@ -36,8 +36,8 @@ final class TillMd5PasswordAuthenticator implements Authenticator {
             TillLoginConfig.of(context.getAuthenticatorConfig()).basicAuthEnabled(),
             form.getFirst(AuthenticationManager.FORM_USERNAME),
             form.getFirst(PasswordCredentialModel.TYPE),
-            login.storedCredentialCheck(),
-            context.getEvent());
+            login.storedCredentialCheck());
+    attempt.recordOn(context.getEvent());
     // The flow counts a failure against the attempted till (reference category "password").
     attempt
         .till()
