@@ -13,6 +13,7 @@
 # Settings (environment):
 #   BENCH_ROUNDS=4  BENCH_DURATION=10 (s per side and round)  BENCH_WARMUP=20 (s per side)
 #   BENCH_THREADS=1 BENCH_CONNECTIONS=8 BENCH_PASSWORD_CONNECTIONS=4 (wrk; the latter for the password grants)  BENCH_HTTP_PORT, BENCH_MANAGEMENT_PORT (default: free ports)
+#   BENCH_SCENARIOS=a,b   only these scenarios (default: all; names as in the table, e.g. basic_verify)
 #   BENCH_BASE_URL=http://127.0.0.1:PORT   use that already running Keycloak (with the JAR deployed and bootstrap
 #                                          admin BENCH_ADMIN_USER/BENCH_ADMIN_PASSWORD, default admin/admin)
 #                                          instead of building and starting one; the bench realms are deleted at the
@@ -291,9 +292,13 @@ measure() {
     }'
 }
 
+# wanted NAME: whether BENCH_SCENARIOS selects the scenario (all when unset).
+wanted() { [[ -z "${BENCH_SCENARIOS:-}" || ",${BENCH_SCENARIOS}," == *",$1,"* ]]; }
+
 # scenario NAME SIDE_A SIDE_B: one probe per side (must be 200), warm-up A and B, then rounds A,B / B,A / A,B ...
 scenario() {
   local name=$1 side_a=$2 side_b=$3 side status round result order
+  wanted "${name}" || return 0
   for side in "${side_a}" "${side_b}"; do
     status=$(probe "${side}")
     [[ "${status}" == 200 ]] || die "${name}/${side}: probe answered ${status}: $(head -c 300 "${run_dir}/probe.json")"
@@ -325,6 +330,7 @@ table_rows=()
 total_errors=0
 report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
   local name=$1 side_a=$2 label_a=$3 side_b=$4 label_b=$5 target=$6 side label rps p50 p99 errors ratio verdict
+  wanted "${name}" || return 0
   local rps_a=""
   for side in "${side_a}" "${side_b}"; do
     [[ "${side}" == "${side_a}" ]] && label=${label_a} || label=${label_b}
