@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.ApiClientFixtures;
+import org.tillauth.keycloak.testing.BruteForce;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
@@ -114,7 +115,7 @@ class GatewayTillBasicIT {
     for (int i = 0; i < 3; i++) {
       verifyBasic(http, REALM, locked, Md5Digest.of("wrong" + i));
     }
-    assertThat(bruteForce(admin, lockedId).path("disabled").asBoolean()).isTrue();
+    BruteForce.awaitLocked(admin, REALM, lockedId);
 
     List<Http.Result> refusals = new ArrayList<>();
     refusals.add(verifyBasic(http, REALM, "no-such-till", DIGEST));
@@ -184,14 +185,15 @@ class GatewayTillBasicIT {
 
     verifyBasic(http, REALM, code, Md5Digest.of("wrong1"));
     verifyBasic(http, REALM, code, Md5Digest.of("wrong2"));
-    assertThat(bruteForce(admin, id).path("numFailures").asInt()).isEqualTo(2);
+    BruteForce.awaitFailures(admin, REALM, id, 2);
     assertThat(verifyBasic(http, REALM, code, Md5Digest.of("brute-pass")).status()).isEqualTo(200);
-    assertThat(bruteForce(admin, id).path("numFailures").asInt()).isZero();
+    BruteForce.awaitFailures(admin, REALM, id, 0);
 
     // Cached now; a lockout still refuses it at once.
     for (int i = 0; i < 3; i++) {
       verifyBasic(http, REALM, code, Md5Digest.of("wrong" + i));
     }
+    BruteForce.awaitLocked(admin, REALM, id);
     Http.Result locked = verifyBasic(http, REALM, code, Md5Digest.of("brute-pass"));
     assertThat(locked.status()).isEqualTo(401);
     assertThat(locked.body()).isEqualTo(REFUSED);
@@ -273,10 +275,6 @@ class GatewayTillBasicIT {
             .path("till-auth")
             .path("operationalInfo");
     return info.path(name).asLong(-1);
-  }
-
-  static JsonNode bruteForce(AdminApi admin, String id) {
-    return admin.getJson("/admin/realms/" + REALM + "/attack-detection/brute-force/users/" + id);
   }
 
   static void resetPassword(AdminApi admin, String id, String password) {
