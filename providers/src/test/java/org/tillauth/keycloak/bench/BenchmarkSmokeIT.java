@@ -25,7 +25,13 @@ import org.tillauth.keycloak.testing.KeycloakServer;
 @KeycloakIT
 class BenchmarkSmokeIT {
 
-  private static final List<String> SCENARIOS = List.of("client_credentials", "password_grant");
+  private static final List<String> SCENARIOS =
+      List.of(
+          "client_credentials",
+          "password_grant",
+          "basic_verify",
+          "basic_verify_vs_login",
+          "bearer_verify");
   private static final String COMPATIBLE = "compatible_endpoint";
 
   /** What bench/run.sh needs besides bash and coreutils. */

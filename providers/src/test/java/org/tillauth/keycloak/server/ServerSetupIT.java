@@ -41,7 +41,7 @@ class ServerSetupIT {
                 List.of("till-claims-mapper", "till-attribution-mapper", "access-group-mapper"),
             "client-policy-executor", List.of("till-attribution", "token-lifespan-limit"),
             "client-policy-condition", List.of("service-account-client"),
-            "realm-restapi-extension", List.of("v3"));
+            "realm-restapi-extension", List.of("v3", "till-auth"));
     expected.forEach(
         (spi, ids) -> {
           JsonNode loaded = providers.path(spi).path("providers");
