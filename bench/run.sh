@@ -13,6 +13,7 @@
 # Settings (environment):
 #   BENCH_ROUNDS=4  BENCH_DURATION=10 (s per side and round)  BENCH_WARMUP=20 (s per side)
 #   BENCH_THREADS=1 BENCH_CONNECTIONS=8 BENCH_PASSWORD_CONNECTIONS=4 (wrk; the latter for the password grants)  BENCH_HTTP_PORT, BENCH_MANAGEMENT_PORT (default: free ports)
+#   BENCH_SCENARIOS=a,b   only these scenarios (default: all; names as in the table, e.g. basic_verify)
 #   BENCH_BASE_URL=http://127.0.0.1:PORT   use that already running Keycloak (with the JAR deployed and bootstrap
 #                                          admin BENCH_ADMIN_USER/BENCH_ADMIN_PASSWORD, default admin/admin)
 #                                          instead of building and starting one; the bench realms are deleted at the
@@ -207,12 +208,13 @@ password_storage() {
 api_headers=$(grep -v '^[[:space:]]*\(#\|$\)' "${api_dir}/headers.txt" || true)
 
 side_stock_client_credentials() {
-  conns=${connections}
+  conns=${connections} method=POST
   url="${base_url}/realms/${stock_realm}/protocol/openid-connect/token"
   content_type=application/x-www-form-urlencoded headers=""
   body="grant_type=client_credentials&client_id=stock-service&client_secret=bench-stock-secret"
 }
 side_api_client_credentials() {
+  method=POST
   conns=${connections}
   url="${base_url}/realms/${till_realm}/protocol/openid-connect/token"
   content_type=application/x-www-form-urlencoded headers="${api_headers}"
@@ -225,22 +227,50 @@ side_hashed_client_credentials() {
   body="grant_type=client_credentials&client_id=api-client-hashed&client_secret=bench-api-secret"
 }
 side_stock_password() {
+  method=POST
   conns=${password_connections}
   url="${base_url}/realms/${stock_realm}/protocol/openid-connect/token"
   content_type=application/x-www-form-urlencoded headers=""
   body="grant_type=password&client_id=stock-app&username=stock-user&password=${user_password}"
 }
 side_till_password() {
+  method=POST
   conns=${password_connections}
   url="${base_url}/realms/${till_realm}/protocol/openid-connect/token"
   content_type=application/x-www-form-urlencoded headers=""
   body="grant_type=password&client_id=pos-terminal&username=bench.till&password=${till_digest}"
 }
 side_compat_generate() {
+  method=POST
   conns=${connections}
   url="${base_url}/realms/${till_realm}/v3/oauth/token/generate"
   content_type=application/json headers="${api_headers}"
   body='{"key":"api-client","secret":"bench-api-secret"}'
+}
+
+# Gateway forward authentication (docs/gateway.md): a till's Basic credentials on every API call (cache hit after
+# the first), an API client's token, both as nginx's auth_request would send them; A side: Keycloak's cheapest
+# endpoint.
+side_stock_realm_info() {
+  conns=${connections} method=GET
+  url="${base_url}/realms/${stock_realm}"
+  content_type=application/json headers="" body=""
+}
+side_gateway_basic() {
+  conns=${connections} method=GET
+  url="${base_url}/realms/${till_realm}/till-auth/verify"
+  content_type=application/json body=""
+  headers="Authorization: Basic $(printf 'bench.till:%s' "${till_digest}" | base64 -w0)
+X-Original-Method: GET
+X-Original-URI: /v2/customers/42"
+}
+side_gateway_bearer() {
+  conns=${connections} method=GET
+  url="${base_url}/realms/${till_realm}/till-auth/verify"
+  content_type=application/json body=""
+  headers="Authorization: Bearer ${gateway_token}
+X-Original-Method: GET
+X-Original-URI: /v2/customers/42"
 }
 
 # One request with curl; prints the HTTP status (the body goes to $run_dir/probe.json).
@@ -250,8 +280,10 @@ probe() {
   while IFS= read -r line; do
     [[ -n "${line}" ]] && header_args+=(-H "${line}")
   done <<<"${headers}"
-  curl -s -o "${run_dir}/probe.json" -w '%{http_code}' -X POST "${url}" \
-    -H "Content-Type: ${content_type}" "${header_args[@]}" --data-binary "${body}"
+  local -a body_args=()
+  [[ "${method}" == GET ]] || body_args=(-H "Content-Type: ${content_type}" --data-binary "${body}")
+  curl -s -o "${run_dir}/probe.json" -w '%{http_code}' -X "${method}" "${url}" \
+    "${header_args[@]}" "${body_args[@]}"
 }
 
 # measure SIDE SECONDS: runs wrk, prints "req_per_s p50_ms p99_ms errors requests". A window in which no
@@ -261,7 +293,7 @@ measure() {
   local out
   # wrk abandons the requests in flight when its time is up; let the server finish them before the next window.
   sleep 1
-  out=$(BENCH_BODY="${body}" BENCH_CONTENT_TYPE="${content_type}" BENCH_HEADERS="${headers}" \
+  out=$(BENCH_METHOD="${method}" BENCH_BODY="${body}" BENCH_CONTENT_TYPE="${content_type}" BENCH_HEADERS="${headers}" \
     wrk -t"${threads}" -c"${conns}" -d"$2s" --timeout 10s -s "${bench_dir}/lua/request.lua" "${url}")
   printf '### %s\n%s\n' "$1" "${out}" >>"${run_dir}/wrk.log"
   grep '^RESULT ' <<<"${out}" | awk '{
@@ -271,9 +303,13 @@ measure() {
     }'
 }
 
+# wanted NAME: whether BENCH_SCENARIOS selects the scenario (all when unset).
+wanted() { [[ -z "${BENCH_SCENARIOS:-}" || ",${BENCH_SCENARIOS}," == *",$1,"* ]]; }
+
 # scenario NAME SIDE_A SIDE_B: one probe per side (must be 200), warm-up A and B, then rounds A,B / B,A / A,B ...
 scenario() {
   local name=$1 side_a=$2 side_b=$3 side status round result order
+  wanted "${name}" || return 0
   for side in "${side_a}" "${side_b}"; do
     status=$(probe "${side}")
     [[ "${status}" == 200 ]] || die "${name}/${side}: probe answered ${status}: $(head -c 300 "${run_dir}/probe.json")"
@@ -305,6 +341,7 @@ table_rows=()
 total_errors=0
 report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
   local name=$1 side_a=$2 label_a=$3 side_b=$4 label_b=$5 target=$6 side label rps p50 p99 errors ratio verdict
+  wanted "${name}" || return 0
   local rps_a=""
   for side in "${side_a}" "${side_b}"; do
     [[ "${side}" == "${side_a}" ]] && label=${label_a} || label=${label_b}
@@ -356,6 +393,12 @@ else
   compat_line=""
   scenario compatible_endpoint side_api_client_credentials side_compat_generate
 fi
+# The bearer side presents one API-client token for the whole run (the lifespan policy allows 60 minutes).
+side_api_client_credentials
+gateway_token=$(curl -s -X POST "${url}" -H "Content-Type: ${content_type}" --data-binary "${body}" | jq -r .access_token)
+scenario basic_verify side_stock_realm_info side_gateway_basic
+scenario basic_verify_vs_login side_till_password side_gateway_basic
+scenario bearer_verify side_stock_realm_info side_gateway_bearer
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 report client_credentials side_stock_client_credentials "stock-service (stock realm)" \
@@ -368,6 +411,12 @@ if [[ -z "${compat_line}" ]]; then
   report compatible_endpoint side_api_client_credentials "api-client, standard token endpoint" \
     side_compat_generate "api-client, POST /v3/oauth/token/generate (JSON)" 0.9
 fi
+report basic_verify side_stock_realm_info "GET /realms/{realm} (stock, cheapest endpoint)" \
+  side_gateway_basic "GET /till-auth/verify, till Basic (cache hit)" 0.5
+report basic_verify_vs_login side_till_password "till MD5 token login (one Argon2id)" \
+  side_gateway_basic "GET /till-auth/verify, till Basic (cache hit)" 20
+report bearer_verify side_stock_realm_info "GET /realms/{realm} (stock, cheapest endpoint)" \
+  side_gateway_bearer "GET /till-auth/verify, API-client Bearer token + access group" 0.5
 
 {
   echo

@@ -1,10 +1,12 @@
 -- The request wrk repeats, from the environment set by bench/run.sh (the URL comes from the command line):
---   BENCH_BODY, BENCH_CONTENT_TYPE, BENCH_HEADERS (newline-separated "Name: value", "#" starts a comment).
+--   BENCH_METHOD (default POST; GET sends no body), BENCH_BODY, BENCH_CONTENT_TYPE, BENCH_HEADERS (newline-separated "Name: value", "#" starts a comment).
 -- Counts every non-2xx response (wrk itself counts only >= 400) and prints one RESULT line at the end.
 
-wrk.method = "POST"
-wrk.body = os.getenv("BENCH_BODY")
-wrk.headers["Content-Type"] = os.getenv("BENCH_CONTENT_TYPE")
+wrk.method = os.getenv("BENCH_METHOD") or "POST"
+if wrk.method ~= "GET" then
+  wrk.body = os.getenv("BENCH_BODY")
+  wrk.headers["Content-Type"] = os.getenv("BENCH_CONTENT_TYPE")
+end
 for line in (os.getenv("BENCH_HEADERS") or ""):gmatch("[^\n]+") do
   local name, value = line:match("^%s*([^:#%s][^:]*):%s*(.-)%s*$")
   if name then wrk.headers[name] = value end

@@ -3,34 +3,34 @@ package org.tillauth.keycloak.compat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.Base64;
-import java.util.HashMap;
-import org.keycloak.OAuth2Constants;
-import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
-import org.keycloak.models.ClientModel;
+import org.keycloak.http.HttpRequest;
+import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.TokenManager;
-import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
-import org.keycloak.protocol.oidc.token.TokenInterceptorException;
+import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
-import org.keycloak.services.clientpolicy.ClientPolicyException;
-import org.keycloak.services.cors.Cors;
-import org.keycloak.services.util.DPoPUtil;
 
 /**
- * Runs Keycloak's own {@code client_credentials} grant (the OAuth2GrantType provider the token
- * endpoint uses) for an authenticated client, in the current request. Client policies, protocol
- * mappers, lifespans, signing keys and events are therefore exactly those of {@code
- * /protocol/openid-connect/token}. This class only adds what {@code TokenEndpoint} does around the
- * grant and turns the outcome into an access token or a {@link CompatError}.
+ * Runs Keycloak's own token endpoint for a JSON token request, in the current request, as if the
+ * caller had posted {@code grant_type=client_credentials} with {@code client_secret_post} ({@link
+ * ClientSecretPostRequest}). Keycloak therefore does all the work of {@code
+ * /protocol/openid-connect/token}: SSL and realm checks, the realm's client authentication flow
+ * with the authenticator configured on the client (any {@code ClientAuthenticator}, including ones
+ * deployed later), client policies, DPoP, the grant, protocol mappers, lifespans, signing and
+ * events. This class only turns the outcome into an access token or a {@link CompatError}.
+ *
+ * <p>This is the one place that touches Keycloak classes outside its SPIs. Verified identical in
+ * Keycloak 26.4.7, 26.5.6, 26.7.0 and 26.7.3: {@code TokenEndpoint(KeycloakSession, TokenManager,
+ * EventBuilder)}, {@code TokenEndpoint.processGrantRequest()}, {@code
+ * KeycloakContext.getHttpRequest()/setHttpRequest(HttpRequest)} and the {@code HttpRequest}
+ * interface. Version-specific exceptions (26.7's {@code TokenInterceptorException}) are converted
+ * to OAuth error responses inside {@code TokenEndpoint}, so this class never names them; copying
+ * that handling here made the JAR fail on 26.4 and 26.5 with {@code NoClassDefFoundError}.
  */
 final class ClientCredentialsBridge {
 
@@ -38,77 +38,26 @@ final class ClientCredentialsBridge {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KeycloakSession session;
-  private final RealmModel realm;
 
   ClientCredentialsBridge(KeycloakSession session) {
     this.session = session;
-    this.realm = session.getContext().getRealm();
   }
 
   /** The issued token and its lifetime ({@code exp - iat}). */
   record IssuedToken(String accessToken, long ttlSeconds) {}
 
   IssuedToken issue(TokenRequest request) {
-    // As TokenEndpoint: event type and grant detail first, so failures are CLIENT_LOGIN_ERROR.
-    EventBuilder event =
-        new EventBuilder(realm, session, session.getContext().getConnection())
-            .event(EventType.CLIENT_LOGIN)
-            .detail(Details.GRANT_TYPE, OAuth2Constants.CLIENT_CREDENTIALS);
-
-    ClientModel client = ClientKeyAuthenticator.authenticate(session, realm, event, request);
-    session.getContext().setClient(client);
-
-    OAuth2GrantType grant =
-        session.getProvider(OAuth2GrantType.class, OAuth2Constants.CLIENT_CREDENTIALS);
-    if (grant == null) {
-      throw new CompatException(CompatError.GRANT_UNAVAILABLE);
-    }
-
-    // What a client_secret_post request carries, minus the secret.
-    MultivaluedHashMap<String, String> form = new MultivaluedHashMap<>();
-    form.add(OAuth2Constants.GRANT_TYPE, OAuth2Constants.CLIENT_CREDENTIALS);
-    form.add(OAuth2Constants.CLIENT_ID, client.getClientId());
-
-    // The token endpoint's CORS object is only used by the grant to build error responses; this
-    // endpoint is for server-to-server callers and sends no CORS headers.
-    Cors cors =
-        Cors.builder()
-            .auth()
-            .allowedMethods("POST")
-            .auth()
-            .exposedHeaders(Cors.ACCESS_CONTROL_ALLOW_METHODS);
-    OIDCAdvancedConfigWrapper clientConfig = OIDCAdvancedConfigWrapper.fromClientModel(client);
-
-    Response response;
+    KeycloakContext context = session.getContext();
+    HttpRequest original = context.getHttpRequest();
+    context.setHttpRequest(new ClientSecretPostRequest(original, request));
     try {
-      preProcess(grant, form, event);
-      DPoPUtil.handleDPoPHeader(session, event, cors, clientConfig);
-      OAuth2GrantType.Context context =
-          new OAuth2GrantType.Context(
-              session, clientConfig, new HashMap<>(), form, event, cors, new TokenManager());
-      response = grant.process(context);
+      // What OIDCLoginProtocolService does for /protocol/openid-connect/token.
+      EventBuilder event = new EventBuilder(context.getRealm(), session, context.getConnection());
+      return tokenFrom(new TokenEndpoint(session, new TokenManager(), event).processGrantRequest());
     } catch (WebApplicationException e) {
       throw new CompatException(fromResponse(e.getResponse()));
-    } catch (TokenInterceptorException e) {
-      throw new CompatException(
-          OAuthErrorMapping.toCompatError(400, e.getError(), e.getDescription()));
-    }
-    return tokenFrom(response);
-  }
-
-  /** TokenEndpoint runs the grant's pre-processing (client policies) the same way. */
-  private void preProcess(
-      OAuth2GrantType grant, MultivaluedHashMap<String, String> form, EventBuilder event) {
-    try {
-      grant.preProcess(session, form);
-    } catch (ClientPolicyException cpe) {
-      event.detail(Details.REASON, Details.CLIENT_POLICY_ERROR);
-      event.detail(Details.CLIENT_POLICY_ERROR, cpe.getError());
-      event.detail(Details.CLIENT_POLICY_ERROR_DETAIL, cpe.getErrorDetail());
-      event.error(cpe.getError());
-      throw new CompatException(
-          OAuthErrorMapping.toCompatError(
-              cpe.getErrorStatus().getStatusCode(), cpe.getError(), cpe.getErrorDetail()));
+    } finally {
+      context.setHttpRequest(original);
     }
   }
 

@@ -50,10 +50,6 @@ record CompatError(int code, int status, String message) {
 
   static final CompatError REALM_DISABLED = rejected(403, "Realm not enabled");
 
-  /** Only if the server runs without Keycloak's client_credentials grant provider. */
-  static final CompatError GRANT_UNAVAILABLE =
-      rejected(400, "The client_credentials grant is not available");
-
   static CompatError rejected(int status, String message) {
     return new CompatError(REJECTED_CODE, status, message);
   }

@@ -27,7 +27,10 @@ public final class CompatTokenResourceProviderFactory
   public void init(Config.Scope config) {}
 
   @Override
-  public void postInit(KeycloakSessionFactory factory) {}
+  public void postInit(KeycloakSessionFactory factory) {
+    // Every deployment of the JAR loads this factory: the one place that logs the version line.
+    ExtensionInfo.logStartup();
+  }
 
   @Override
   public void close() {}

@@ -15,10 +15,10 @@ import org.keycloak.authentication.authenticators.client.AbstractClientAuthentic
 import org.keycloak.authentication.authenticators.client.ClientAuthUtil;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSecretConstants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.OIDCClientSecretConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -112,9 +112,9 @@ public final class HashedClientSecretAuthenticator extends AbstractClientAuthent
       context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, failure());
       return;
     }
+    // Read as an attribute: the wrapper's getter only exists from Keycloak 26.7.
     String allowedMethod =
-        OIDCClientSecretConfigWrapper.fromClientModel(client)
-            .getClientSecretAuthenticationAllowedMethod();
+        client.getAttribute(ClientSecretConstants.CLIENT_SECRET_AUTHENTICATION_ALLOWED_METHOD);
     if (StringUtil.isNotBlank(allowedMethod) && !allowedMethod.equals(usedMethod)) {
       context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, failure());
       return;

@@ -26,7 +26,13 @@ import org.tillauth.keycloak.testing.KeycloakServer;
 class BenchmarkSmokeIT {
 
   private static final List<String> SCENARIOS =
-      List.of("client_credentials", "password_grant", "hashed_secret");
+      List.of(
+          "client_credentials",
+          "password_grant",
+          "basic_verify",
+          "basic_verify_vs_login",
+          "bearer_verify",
+          "hashed_secret");
   private static final String COMPATIBLE = "compatible_endpoint";
 
   /** What bench/run.sh needs besides bash and coreutils. */

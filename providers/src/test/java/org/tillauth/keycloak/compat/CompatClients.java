@@ -12,6 +12,7 @@ import org.tillauth.keycloak.testing.Http;
 final class CompatClients {
 
   static final String ENDPOINT_SUFFIX = "/v3/oauth/token/generate";
+  static final String SECRET_METHOD = "client.secret.authentication.allowed.method";
 
   private final AdminApi admin;
   private final String realm;
@@ -55,6 +56,71 @@ final class CompatClients {
   void deleteAll() {
     created.forEach(id -> admin.delete("/admin/realms/" + realm + "/clients/" + id));
     created.clear();
+  }
+
+  /**
+   * One client (or request) per way client authentication can fail, created in this realm: the key
+   * to send and the secret to send with it. Every one of them must get the same 320001 answer.
+   */
+  Map<String, String> createRejectedClients() {
+    Map<String, String> rejected = new LinkedHashMap<>();
+    String secret = unique("secret");
+
+    String disabled = unique("compat-disabled");
+    Map<String, Object> rep = apiClient(disabled, secret);
+    rep.put("enabled", false);
+    create(rep);
+    rejected.put(disabled, secret);
+
+    String noServiceAccount = unique("compat-nosa");
+    rep = apiClient(noServiceAccount, secret);
+    rep.put("serviceAccountsEnabled", false);
+    rep.put("standardFlowEnabled", true);
+    rep.put("redirectUris", List.of("https://example.invalid/*"));
+    create(rep);
+    rejected.put(noServiceAccount, secret);
+
+    String publicClient = unique("compat-public");
+    rep = apiClient(publicClient, secret);
+    rep.put("publicClient", true);
+    rep.put("serviceAccountsEnabled", false);
+    rep.put("directAccessGrantsEnabled", true);
+    create(rep);
+    rejected.put(publicClient, secret);
+
+    String bearerOnly = unique("compat-bearer");
+    rep = apiClient(bearerOnly, secret);
+    rep.put("bearerOnly", true);
+    rep.put("serviceAccountsEnabled", false);
+    create(rep);
+    rejected.put(bearerOnly, secret);
+
+    String jwtAuth = unique("compat-jwtauth");
+    rep = apiClient(jwtAuth, secret);
+    rep.put("clientAuthenticatorType", "client-jwt");
+    create(rep);
+    rejected.put(jwtAuth, secret);
+
+    String disabledUser = unique("compat-sauser-off");
+    String uuid = create(apiClient(disabledUser, secret));
+    String serviceAccount =
+        admin
+            .getJson("/admin/realms/" + realm + "/clients/" + uuid + "/service-account-user")
+            .get("id")
+            .asText();
+    Http.Result disabling =
+        admin.put("/admin/realms/" + realm + "/users/" + serviceAccount, Map.of("enabled", false));
+    if (disabling.status() != 204) {
+      throw new IllegalStateException("Cannot disable the service-account user: " + disabling);
+    }
+    rejected.put(disabledUser, secret);
+
+    String wrongSecret = unique("compat-wrong-secret");
+    create(apiClient(wrongSecret, secret));
+    rejected.put(wrongSecret, "wrong-" + secret);
+
+    rejected.put(unique("compat-unknown"), secret);
+    return rejected;
   }
 
   static String body(String key, String secret) {

@@ -62,8 +62,10 @@ class CompatTokenEndpointIT {
   private static String probe;
   private static String postOnly;
   private static String postOnlySecret;
+  private static String basicOnly;
+  private static String basicOnlySecret;
   private static final Map<String, String> rejectedSecrets = new LinkedHashMap<>();
-  private static final String SECRET_METHOD = "client.secret.authentication.allowed.method";
+  private static final String SECRET_METHOD = CompatClients.SECRET_METHOD;
 
   @BeforeAll
   static void createClients(AdminApi admin) {
@@ -90,67 +92,20 @@ class CompatTokenEndpointIT {
                         "userinfo.token.claim", "false"))));
     clients.create(api);
 
-    String secret = CompatClients.unique("secret");
-    String disabled = CompatClients.unique("compat-disabled");
-    Map<String, Object> rep = CompatClients.apiClient(disabled, secret);
-    rep.put("enabled", false);
-    clients.create(rep);
-    rejectedSecrets.put(disabled, secret);
+    rejectedSecrets.putAll(clients.createRejectedClients());
+    rejectedSecrets.put(main, "wrong-" + mainSecret);
 
-    String noServiceAccount = CompatClients.unique("compat-nosa");
-    rep = CompatClients.apiClient(noServiceAccount, secret);
-    rep.put("serviceAccountsEnabled", false);
-    rep.put("standardFlowEnabled", true);
-    rep.put("redirectUris", List.of("https://example.invalid/*"));
-    clients.create(rep);
-    rejectedSecrets.put(noServiceAccount, secret);
-
-    String publicClient = CompatClients.unique("compat-public");
-    rep = CompatClients.apiClient(publicClient, secret);
-    rep.put("publicClient", true);
-    rep.put("serviceAccountsEnabled", false);
-    rep.put("directAccessGrantsEnabled", true);
-    clients.create(rep);
-    rejectedSecrets.put(publicClient, secret);
-
-    String bearerOnly = CompatClients.unique("compat-bearer");
-    rep = CompatClients.apiClient(bearerOnly, secret);
-    rep.put("bearerOnly", true);
-    rep.put("serviceAccountsEnabled", false);
-    clients.create(rep);
-    rejectedSecrets.put(bearerOnly, secret);
-
-    String jwtAuth = CompatClients.unique("compat-jwtauth");
-    rep = CompatClients.apiClient(jwtAuth, secret);
-    rep.put("clientAuthenticatorType", "client-jwt");
-    clients.create(rep);
-    rejectedSecrets.put(jwtAuth, secret);
-
-    String disabledUser = CompatClients.unique("compat-sauser-off");
-    String uuid = clients.create(CompatClients.apiClient(disabledUser, secret));
-    JsonNode serviceAccount =
-        admin.getJson("/admin/realms/" + REALM + "/clients/" + uuid + "/service-account-user");
-    Map<String, Object> user = new HashMap<>();
-    user.put("enabled", false);
-    Http.Result disabling =
-        admin.put("/admin/realms/" + REALM + "/users/" + serviceAccount.get("id").asText(), user);
-    assertThat(disabling.status()).as("%s", disabling).isEqualTo(204);
-    rejectedSecrets.put(disabledUser, secret);
-
-    String basicOnly = CompatClients.unique("compat-basic-only");
-    rep = CompatClients.apiClient(basicOnly, secret);
-    rep.put("attributes", Map.of(SECRET_METHOD, "client_secret_basic"));
-    clients.create(rep);
-    rejectedSecrets.put(basicOnly, secret);
+    basicOnly = CompatClients.unique("compat-basic-only");
+    basicOnlySecret = CompatClients.unique("secret");
+    Map<String, Object> basic = CompatClients.apiClient(basicOnly, basicOnlySecret);
+    basic.put("attributes", Map.of(SECRET_METHOD, "client_secret_basic"));
+    clients.create(basic);
 
     postOnly = CompatClients.unique("compat-post-only");
-    rep = CompatClients.apiClient(postOnly, secret);
+    postOnlySecret = CompatClients.unique("secret");
+    Map<String, Object> rep = CompatClients.apiClient(postOnly, postOnlySecret);
     rep.put("attributes", Map.of(SECRET_METHOD, "client_secret_post"));
     clients.create(rep);
-    postOnlySecret = secret;
-
-    rejectedSecrets.put(main, "wrong-" + mainSecret);
-    rejectedSecrets.put(CompatClients.unique("compat-unknown"), secret);
   }
 
   @AfterAll
@@ -291,6 +246,34 @@ class CompatTokenEndpointIT {
     assertThat(result.status()).as("%s", result).isEqualTo(200);
     assertThat(Jwt.claims(result.json().at("/data/accessToken").asText()))
         .containsEntry("azp", postOnly);
+  }
+
+  /**
+   * The allowed secret method ({@code client.secret.authentication.allowed.method}) is enforced by
+   * Keycloak's client-secret authenticator from 26.7 on; older servers ignore it on both endpoints.
+   * The body carries the secret as a POST form does, so the JSON endpoint follows the standard
+   * endpoint's answer to {@code client_secret_post}.
+   */
+  @Test
+  void clientsRestrictedToClientSecretBasicAreRefusedWhereKeycloakEnforcesIt(Http http) {
+    Http.Result standard = http.clientCredentials(REALM, basicOnly, basicOnlySecret, Map.of());
+    Http.Result compat =
+        http.postJson(ENDPOINT, CompatClients.body(basicOnly, basicOnlySecret), Map.of());
+
+    if (keycloakAtLeast(26, 7)) {
+      assertThat(standard.status()).as("%s", standard).isEqualTo(401);
+      assertThat(compat.status()).as("%s", compat).isEqualTo(401);
+      assertThat(compat.body()).isEqualTo(INVALID_CLIENT_BODY);
+    } else {
+      assertThat(standard.status()).as("%s", standard).isEqualTo(200);
+      assertThat(compat.status()).as("%s", compat).isEqualTo(200);
+    }
+  }
+
+  private static boolean keycloakAtLeast(int major, int minor) {
+    String[] version = System.getProperty("keycloak.version", "26.7.3").split("\\.");
+    int actualMajor = Integer.parseInt(version[0]);
+    return actualMajor > major || (actualMajor == major && Integer.parseInt(version[1]) >= minor);
   }
 
   static Stream<Arguments> rejectedCredentials() {

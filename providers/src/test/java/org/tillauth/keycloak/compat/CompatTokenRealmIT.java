@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.tillauth.keycloak.compat.CompatTokenEndpointIT.assertError;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
@@ -25,6 +31,8 @@ class CompatTokenRealmIT {
   private static String endpoint;
   private static String clientId;
   private static String secret;
+  private static CompatClients clients;
+  private static final Map<String, String> rejected = new LinkedHashMap<>();
 
   @BeforeAll
   static void createRealm(AdminApi admin) {
@@ -40,12 +48,15 @@ class CompatTokenRealmIT {
 
     clientId = CompatClients.unique("compat-events");
     secret = CompatClients.unique("secret");
-    new CompatClients(admin, realm).create(CompatClients.apiClient(clientId, secret));
+    clients = new CompatClients(admin, realm);
+    clients.create(CompatClients.apiClient(clientId, secret));
+    rejected.putAll(clients.createRejectedClients());
   }
 
   @AfterAll
   static void deleteRealm(AdminApi admin) {
     if (realm != null) {
+      // Deleting the realm deletes its clients and events too.
       admin.delete("/admin/realms/" + realm);
     }
   }
@@ -84,6 +95,34 @@ class CompatTokenRealmIT {
 
     assertThat(compatUnknown.get("error").asText()).isEqualTo("client_not_found");
     assertSameEvent(compatUnknown, standardUnknown);
+  }
+
+  static Stream<Arguments> rejectedCredentials() {
+    return rejected.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  /**
+   * Both endpoints run the same Keycloak code, so each client-authentication failure leaves the
+   * same error events (none, for bearer-only clients) whichever endpoint was called.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rejectedCredentials")
+  void everyClientAuthenticationFailureRecordsWhatTheStandardEndpointRecords(
+      String key, String keySecret, Http http, AdminApi admin) {
+    int before = errorEvents(admin, key).size();
+    Http.Result compat = http.postJson(endpoint, CompatClients.body(key, keySecret), Map.of());
+    List<JsonNode> compatEvents = newest(errorEvents(admin, key), before);
+    Http.Result standard = http.clientCredentials(realm, key, keySecret, Map.of());
+    List<JsonNode> standardEvents = newest(errorEvents(admin, key), before + compatEvents.size());
+
+    assertError(compat, 401, 320001, "Invalid client key and secret");
+    assertThat(standard.status()).as("%s", standard).isIn(400, 401);
+    assertThat(standard.json().path("error").asText())
+        .isIn("invalid_client", "unauthorized_client", "invalid_request");
+    assertThat(compatEvents).as("events of the JSON endpoint").hasSameSizeAs(standardEvents);
+    for (int i = 0; i < compatEvents.size(); i++) {
+      assertSameEvent(compatEvents.get(i), standardEvents.get(i));
+    }
   }
 
   @Test
@@ -166,6 +205,21 @@ class CompatTokenRealmIT {
   private static void updateRealm(AdminApi admin, Map<String, Object> changes) {
     Http.Result result = admin.put("/admin/realms/" + realm, changes);
     assertThat(result.status()).as("%s", result).isEqualTo(204);
+  }
+
+  /** The client's error events, newest first. */
+  private static List<JsonNode> errorEvents(AdminApi admin, String client) {
+    JsonNode events =
+        admin.getJson(
+            "/admin/realms/" + realm + "/events?max=100&type=CLIENT_LOGIN_ERROR&client=" + client);
+    List<JsonNode> list = new ArrayList<>();
+    events.forEach(list::add);
+    return list;
+  }
+
+  /** The events added since there were {@code before} of them (newest-first list). */
+  private static List<JsonNode> newest(List<JsonNode> events, int before) {
+    return events.subList(0, events.size() - before);
   }
 
   private static JsonNode latestEvent(AdminApi admin, String type, String client) {

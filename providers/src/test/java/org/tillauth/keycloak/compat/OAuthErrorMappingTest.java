@@ -17,6 +17,15 @@ class OAuthErrorMappingTest {
   }
 
   @Test
+  void clientErrorsAreTheInvalidClientErrorWhateverTheirStatus() {
+    assertThat(OAuthErrorMapping.toCompatError(400, "invalid_client", "Bearer-only not allowed"))
+        .isEqualTo(CompatError.INVALID_CLIENT);
+    assertThat(
+            OAuthErrorMapping.toCompatError(400, "unauthorized_client", "Wrong client protocol."))
+        .isEqualTo(CompatError.INVALID_CLIENT);
+  }
+
+  @Test
   void otherClientErrorsKeepStatusAndDescription() {
     assertThat(OAuthErrorMapping.toCompatError(400, "invalid_request", "Unknown till code 'x'"))
         .isEqualTo(new CompatError(320200, 400, "Unknown till code 'x'"));

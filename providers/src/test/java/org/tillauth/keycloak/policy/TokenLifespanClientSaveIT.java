@@ -173,7 +173,8 @@ class TokenLifespanClientSaveIT {
   void dynamicClientRegistrationIsLimitedToo(Http http) {
     Http.Result initial =
         admin().post(realm.path("/clients-initial-access"), Map.of("count", 5, "expiration", 600));
-    assertThat(initial.status()).as("%s", initial).isEqualTo(201);
+    // Keycloak answers 201 from 26.5 on, 200 before.
+    assertThat(initial.status()).as("%s", initial).isIn(200, 201);
     String initialToken = initial.json().path("token").asText();
     String endpoint = "/realms/" + realm.name + "/clients-registrations/default";
     Map<String, String> auth = Map.of("Authorization", "Bearer " + initialToken);

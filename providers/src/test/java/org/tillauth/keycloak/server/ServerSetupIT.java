@@ -1,6 +1,7 @@
 package org.tillauth.keycloak.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -8,10 +9,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.KeycloakServer;
 
 /** The harness deployed this build's JAR and imported realm-export into a real server. */
 @KeycloakIT
 class ServerSetupIT {
+
+  private static final String JAR_VERSION = System.getProperty("project.version", "1.0.0-SNAPSHOT");
+  private static final String KEYCLOAK_VERSION = System.getProperty("keycloak.version", "26.7.3");
+  private static final List<String> TESTED_VERSIONS =
+      List.of(System.getProperty("keycloak.tested.versions", KEYCLOAK_VERSION).split(","));
 
   @Test
   void serverInfoListsTheExtensionsProvidersWithTheJarVersion(AdminApi admin) {
@@ -41,18 +48,52 @@ class ServerSetupIT {
                 List.of("till-claims-mapper", "till-attribution-mapper", "access-group-mapper"),
             "client-policy-executor", List.of("till-attribution", "token-lifespan-limit"),
             "client-policy-condition", List.of("service-account-client"),
-            "realm-restapi-extension", List.of("v3", "till-admin"),
+            "realm-restapi-extension", List.of("v3", "till-auth", "till-admin"),
             "admin-realm-restapi-extension", List.of("api-clients"),
             "client-authenticator", List.of("client-secret-hashed"));
     expected.forEach(
         (spi, ids) -> {
           JsonNode loaded = providers.path(spi).path("providers");
           for (String id : ids) {
-            assertThat(loaded.path(id).path("operationalInfo").path("version").asText())
+            JsonNode info = loaded.path(id).path("operationalInfo");
+            assertThat(info.path("version").asText())
                 .as("%s provider %s", spi, id)
-                .isEqualTo(System.getProperty("project.version", "1.0.0-SNAPSHOT"));
+                .isEqualTo(JAR_VERSION);
+            assertThat(info.path("keycloak-version").asText())
+                .as("%s provider %s", spi, id)
+                .isEqualTo(KEYCLOAK_VERSION);
+            assertThat(info.path("tested-keycloak-versions").asText())
+                .as("%s provider %s", spi, id)
+                .isEqualTo(String.join(", ", TESTED_VERSIONS));
+            assertThat(info.path("keycloak-compatibility").asText())
+                .as("%s provider %s", spi, id)
+                .isEqualTo("tested");
           }
         });
+  }
+
+  @Test
+  void startUpLogsOneLineWithTheJarVersionAndTheTestedKeycloakVersions(KeycloakServer server) {
+    String log = server.readLog();
+    assumeTrue(log != null, "this server kind exposes no log");
+    String line =
+        "keycloak-till-auth "
+            + JAR_VERSION
+            + " on Keycloak "
+            + KEYCLOAK_VERSION
+            + ": a tested version (tested with Keycloak "
+            + String.join(", ", TESTED_VERSIONS)
+            + ")";
+
+    List<String> lines =
+        log.lines()
+            .filter(l -> l.contains("[org.tillauth.keycloak.support.ExtensionInfo]"))
+            .toList();
+    assertThat(lines).as("start-up lines of the JAR").hasSize(1);
+    assertThat(lines.get(0)).contains("INFO").endsWith(line);
+    assertThat(TESTED_VERSIONS)
+        .as("the distribution under test is a tested version")
+        .contains(KEYCLOAK_VERSION);
   }
 
   @Test

@@ -44,6 +44,11 @@ public final class AdminApi {
     return http.send(authorized(path).DELETE().build());
   }
 
+  /** DELETE with a JSON body (role mappings are removed this way). */
+  public Http.Result deleteWithBody(String path, Object body) {
+    return http.send(authorized(path).method("DELETE", json(body)).build());
+  }
+
   /** Id from the Location header of a 201 Created response. */
   public static String createdId(Http.Result result) {
     if (result.status() != 201) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.BruteForce;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
@@ -45,8 +46,7 @@ class TillBruteForceIT {
           http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "lock-me", Md5Digest.of("wrong" + i));
       assertThat(failure.body()).isEqualTo(TillLoginIT.INVALID_GRANT);
     }
-    JsonNode status = bruteForceStatus(admin, id);
-    assertThat(status.path("numFailures").asInt()).isEqualTo(3);
+    JsonNode status = BruteForce.awaitFailures(admin, REALM, id, 3);
     assertThat(status.path("disabled").asBoolean()).isTrue();
 
     Http.Result locked =
@@ -66,17 +66,12 @@ class TillBruteForceIT {
 
     http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "reset-me", Md5Digest.of("wrong1"));
     http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "reset-me", Md5Digest.of("wrong2"));
-    assertThat(bruteForceStatus(admin, id).path("numFailures").asInt()).isEqualTo(2);
+    BruteForce.awaitFailures(admin, REALM, id, 2);
 
     assertThat(
             http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "reset-me", Md5Digest.of("reset-pass"))
                 .status())
         .isEqualTo(200);
-    assertThat(bruteForceStatus(admin, id).path("numFailures").asInt()).isZero();
-  }
-
-  static JsonNode bruteForceStatus(AdminApi admin, String userId) {
-    return admin.getJson(
-        "/admin/realms/" + REALM + "/attack-detection/brute-force/users/" + userId);
+    BruteForce.awaitFailures(admin, REALM, id, 0);
   }
 }

@@ -1,0 +1,81 @@
+package org.tillauth.keycloak.gateway;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.tillauth.keycloak.accessgroup.AccessGroupMapper;
+import org.tillauth.keycloak.till.Till;
+import org.tillauth.keycloak.till.TillClaims;
+import org.tillauth.keycloak.till.TillDirectory;
+
+/**
+ * Access tokens presented to the API, verified by Keycloak's own bearer-token check (the one its
+ * userinfo and admin endpoints use): signature with the realm's keys, expiry, issuer, type {@code
+ * Bearer} (ID and refresh tokens are refused), revocation, the client still enabled, the user still
+ * valid and, for tokens bound to a stored session, that session still active.
+ */
+final class TokenCheck {
+
+  private final KeycloakSession session;
+  private final RealmModel realm;
+
+  TokenCheck(KeycloakSession session, RealmModel realm) {
+    this.session = session;
+    this.realm = realm;
+  }
+
+  Optional<Caller> check(String token) {
+    AuthenticationManager.AuthResult result =
+        new AppAuthManager.BearerTokenAuthenticator(session)
+            .setRealm(realm)
+            .setTokenString(token)
+            .authenticate();
+    if (result == null) {
+      return Optional.empty();
+    }
+    return Optional.of(callerOf(result.user(), result.token()));
+  }
+
+  private Caller callerOf(UserModel user, AccessToken token) {
+    Map<String, Object> claims = token.getOtherClaims();
+    Optional<String> clientId = Optional.ofNullable(token.getIssuedFor());
+    Optional<String> subject = Optional.ofNullable(token.getSubject());
+    Optional<Till> till = TillDirectory.asTill(realm, user);
+    if (till.isPresent()) {
+      return Caller.till(till.get(), clientId, subject);
+    }
+    Caller.Type type =
+        user.getServiceAccountClientLink() != null ? Caller.Type.API_CLIENT : Caller.Type.USER;
+    return new Caller(
+        type,
+        string(claims.get(TillClaims.TILL_CODE)),
+        string(claims.get(TillClaims.STORE_CODE)),
+        string(claims.get(TillClaims.TILL_ATTRIBUTION)),
+        clientId,
+        subject,
+        string(claims.get(AccessGroupMapper.CLAIM_GROUP)),
+        strings(claims.get(AccessGroupMapper.CLAIM_PERMISSIONS)));
+  }
+
+  private static Optional<String> string(Object claim) {
+    return claim instanceof String value ? Optional.of(value) : Optional.empty();
+  }
+
+  private static List<String> strings(Object claim) {
+    if (!(claim instanceof Collection<?> values)) {
+      return List.of();
+    }
+    return values.stream()
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .sorted()
+        .toList();
+  }
+}

@@ -1,0 +1,135 @@
+package org.tillauth.keycloak.till;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.credential.hash.PasswordHashProvider;
+import org.keycloak.events.Errors;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.PasswordPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.services.managers.BruteForceProtector;
+
+/** The till login's decision order, outcomes and events, shared by the token login and gateway. */
+class TillLoginTest {
+
+  static final String DIGEST = "8a16a6b70505eb1f1ff7cdc0cd5559a7";
+
+  final KeycloakSession session = mock(KeycloakSession.class);
+  final RealmModel realm = mock(RealmModel.class);
+  final UserProvider users = mock(UserProvider.class);
+  final BruteForceProtector protector = mock(BruteForceProtector.class);
+  final PasswordHashProvider argon2 = mock(PasswordHashProvider.class);
+  final RoleModel tillRole = mock(RoleModel.class);
+  final UserModel till = mock(UserModel.class);
+  final TillLogin.DigestCheck check = mock(TillLogin.DigestCheck.class);
+  TillLogin login;
+
+  @BeforeEach
+  void setUp() {
+    when(session.users()).thenReturn(users);
+    when(session.getProvider(BruteForceProtector.class)).thenReturn(protector);
+    when(session.getProvider(PasswordHashProvider.class, Md5PrehashPasswordHashProvider.ID))
+        .thenReturn(new Md5PrehashPasswordHashProvider(argon2));
+    when(realm.getPasswordPolicy()).thenReturn(PasswordPolicy.empty());
+    when(argon2.encodedCredential(anyString(), anyInt()))
+        .thenReturn(
+            PasswordCredentialModel.createFromValues("argon2", new byte[] {1}, 1, Map.of(), "h"));
+    when(realm.getRole(TillDirectory.TILL_ROLE)).thenReturn(tillRole);
+    when(realm.isBruteForceProtected()).thenReturn(true);
+    when(till.getUsername()).thenReturn("store.server");
+    when(till.isEnabled()).thenReturn(true);
+    when(till.hasRole(tillRole)).thenReturn(true);
+    when(till.getGroupsStream()).thenReturn(Stream.<GroupModel>empty());
+    when(users.getUserByUsername(realm, "store.server")).thenReturn(till);
+    login = new TillLogin(session, realm);
+  }
+
+  TillLogin.Attempt attempt(boolean switchOn, String code, String password) {
+    return login.attempt(switchOn, code, password, check);
+  }
+
+  @Test
+  void successNamesTheTillAndSendsNoError() {
+    when(check.matches(till, DIGEST)).thenReturn(true);
+    TillLogin.Attempt attempt = attempt(true, "store.server", DIGEST.toUpperCase());
+    assertThat(attempt.succeeded()).isTrue();
+    assertThat(attempt.till().orElseThrow().code()).isEqualTo("store.server");
+    assertThat(attempt.failureToCount()).isEmpty();
+    assertThat(attempt.user()).contains(till);
+    assertThat(attempt.username()).isEqualTo("store.server");
+    assertThat(attempt.eventError()).isNull();
+  }
+
+  @Test
+  void switchOffDecidesBeforeAnythingIsLookedUp() {
+    TillLogin.Attempt attempt = attempt(false, "store.server", DIGEST);
+    assertThat(attempt.outcome()).isEqualTo(TillLogin.Outcome.SWITCHED_OFF);
+    assertThat(attempt.eventError()).isEqualTo(Errors.NOT_ALLOWED);
+    assertThat(attempt.reason()).isEqualTo("basic authentication disabled");
+    verify(users, never()).getUserByUsername(any(), anyString());
+  }
+
+  @Test
+  void missingCodeAndMalformedDigestAreRefusedWithoutAHash() {
+    TillLogin.Attempt missing = attempt(true, " ", DIGEST);
+    TillLogin.Attempt malformed = attempt(true, "store.server", "server123");
+    assertThat(missing.outcome()).isEqualTo(TillLogin.Outcome.MISSING_CODE);
+    assertThat(missing.eventError()).isEqualTo(Errors.USER_NOT_FOUND);
+    assertThat(malformed.outcome()).isEqualTo(TillLogin.Outcome.MALFORMED_DIGEST);
+    assertThat(malformed.eventError()).isEqualTo(Errors.INVALID_REQUEST);
+    verify(argon2, never()).encodedCredential(anyString(), anyInt());
+  }
+
+  @Test
+  void aNonTillSpendsOneHashAndIsNotCounted() {
+    TillLogin.Attempt unknown = attempt(true, "nobody", DIGEST);
+    when(till.hasRole(tillRole)).thenReturn(false);
+    TillLogin.Attempt noRole = attempt(true, "store.server", DIGEST);
+
+    assertThat(unknown.outcome()).isEqualTo(TillLogin.Outcome.NOT_A_TILL);
+    assertThat(noRole.outcome()).isEqualTo(TillLogin.Outcome.NOT_A_TILL);
+    assertThat(noRole.failureToCount()).isEmpty();
+    verify(argon2, times(2)).encodedCredential(anyString(), anyInt());
+    assertThat(unknown.eventError()).isEqualTo(Errors.USER_NOT_FOUND);
+    assertThat(unknown.user()).isEmpty();
+    assertThat(noRole.eventError()).isEqualTo(Errors.INVALID_USER);
+    assertThat(noRole.reason()).isEqualTo("user lacks realm role till");
+    verify(check, never()).matches(any(), anyString());
+  }
+
+  @Test
+  void aLockedTillIsRefusedWithTheLockoutErrorWithoutCheckingTheDigest() {
+    when(protector.isTemporarilyDisabled(session, realm, till)).thenReturn(true);
+    TillLogin.Attempt attempt = attempt(true, "store.server", DIGEST);
+    assertThat(attempt.outcome()).isEqualTo(TillLogin.Outcome.LOCKED);
+    assertThat(attempt.failureToCount()).isEmpty();
+    assertThat(attempt.eventError()).isEqualTo(Errors.USER_TEMPORARILY_DISABLED);
+    verify(check, never()).matches(any(), anyString());
+    verify(argon2).encodedCredential(anyString(), anyInt());
+  }
+
+  @Test
+  void aWrongDigestIsTheOnlyFailureToCount() {
+    TillLogin.Attempt attempt = attempt(true, "store.server", DIGEST);
+    assertThat(attempt.outcome()).isEqualTo(TillLogin.Outcome.WRONG_DIGEST);
+    assertThat(attempt.failureToCount()).contains(till);
+    assertThat(attempt.eventError()).isEqualTo(Errors.INVALID_USER_CREDENTIALS);
+  }
+}
