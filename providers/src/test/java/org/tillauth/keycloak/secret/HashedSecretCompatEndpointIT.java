@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
@@ -25,9 +24,26 @@ class HashedSecretCompatEndpointIT {
   private static final String GENERATE = "/realms/" + REALM + "/v3/oauth/token/generate";
 
   @Test
-  @Disabled(
-      "Waits for the compatible endpoint to authenticate through Keycloak's client authentication"
-          + " flow; today it accepts only client-secret clients (compat/ClientKeyAuthenticator)")
+  void theDemoClientsHashedSecretWorksAtBothEndpoints(AdminApi admin, Http http) {
+    JsonNode demo =
+        admin.getJson("/admin/realms/" + REALM + "/clients?clientId=demo-integration").get(0);
+    assertThat(demo.path("clientAuthenticatorType").asText()).isEqualTo("client-secret-hashed");
+    assertThat(demo.path("secret").isMissingNode() || demo.path("secret").isNull())
+        .as(demo.toString())
+        .isTrue();
+    assertThat(
+            http.clientCredentials(REALM, "demo-integration", "demo-integration-secret", Map.of())
+                .status())
+        .isEqualTo(200);
+    Http.Result compat =
+        http.postJson(
+            GENERATE,
+            Http.toJson(Map.of("key", "demo-integration", "secret", "demo-integration-secret")),
+            Map.of());
+    assertThat(compat.status()).as(compat.body()).isEqualTo(200);
+  }
+
+  @Test
   void aRegisteredHashedSecretClientGetsATokenAtTheCompatibleEndpoint(AdminApi admin, Http http) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", "Compat hashed " + UUID.randomUUID().toString().substring(0, 8));
