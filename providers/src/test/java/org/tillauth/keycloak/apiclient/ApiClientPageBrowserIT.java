@@ -167,6 +167,17 @@ class ApiClientPageBrowserIT {
                   .get("till_attribution"))
           .isEqualTo("fallback");
 
+      Http.Result compat =
+          http.postJson(
+              "/realms/" + REALM + "/v3/oauth/token/generate",
+              Http.toJson(Map.of("key", key, "secret", secret)),
+              Map.of("X-CAP-API-ATTRIBUTION-ENTITY-CODE", "till-002"));
+      assertThat(compat.status()).as(compat.body()).isEqualTo(200);
+      assertThat(compat.json().path("data").path("ttlSeconds").asLong()).isEqualTo(2700);
+      assertThat(Jwt.claims(compat.json().path("data").path("accessToken").asText()))
+          .containsEntry("till_code", "till-002")
+          .containsEntry("access_group", "POS");
+
       // Regenerate from the list: a new secret shown once; the old one stops working.
       row.locator("text=Regenerate secret").click();
       page.locator("#view-regenerate").waitFor();
@@ -179,6 +190,13 @@ class ApiClientPageBrowserIT {
       page.click("#done");
       page.locator("#view-list").waitFor();
       assertThat(http.clientCredentials(REALM, key, secret, Map.of()).status()).isEqualTo(401);
+      assertThat(
+              http.postJson(
+                      "/realms/" + REALM + "/v3/oauth/token/generate",
+                      Http.toJson(Map.of("key", key, "secret", secret)),
+                      Map.of())
+                  .status())
+          .isEqualTo(401);
       assertThat(http.clientCredentials(REALM, key, renewed, Map.of()).status()).isEqualTo(200);
 
       assertThat(server.readLog()).doesNotContain(secret).doesNotContain(renewed);
