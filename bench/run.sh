@@ -221,6 +221,7 @@ side_api_client_credentials() {
   body="grant_type=client_credentials&client_id=api-client&client_secret=bench-api-secret"
 }
 side_hashed_client_credentials() {
+  method=POST
   conns=${connections}
   url="${base_url}/realms/${till_realm}/protocol/openid-connect/token"
   content_type=application/x-www-form-urlencoded headers="${api_headers}"

@@ -206,7 +206,9 @@ public final class ApiClientsResource {
             ModelToRepresentation.toRepresentation(group)));
 
     // Client policies (the lifespan ceiling), service account and admin event as in the console.
-    ClientModel client = new ClientsResource(session, auth, adminEvent).createClientModel(rep);
+    // createClient (not createClientModel, which Keycloak 26.4 lacks) answers 201 or throws.
+    new ClientsResource(session, auth, adminEvent).createClient(rep);
+    ClientModel client = session.clients().getClientByClientId(realm, rep.getClientId());
     // Counted after creation, in the same transaction: a registration over the limit is undone.
     int max = limit.of(realm);
     if (apiClients().size() > max) {

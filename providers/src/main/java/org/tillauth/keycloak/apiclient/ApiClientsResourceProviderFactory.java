@@ -78,10 +78,8 @@ public final class ApiClientsResourceProviderFactory
 
   @Override
   public Map<String, String> getOperationalInfo() {
-    return Map.of(
-        "version",
-        ExtensionInfo.version(),
-        "default-max-clients",
-        String.valueOf(limit.serverDefault()));
+    Map<String, String> info = new java.util.LinkedHashMap<>(ExtensionInfo.operationalInfo());
+    info.put("default-max-clients", String.valueOf(limit.serverDefault()));
+    return info;
   }
 }
