@@ -1,12 +1,16 @@
 package org.tillauth.keycloak.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -25,8 +29,12 @@ class DocExamplesIT {
 
   private static final long TIMEOUT_SECONDS = 120;
 
+  /** What the examples use besides coreutils. */
+  private static final List<String> TOOLS = List.of("bash", "curl", "jq");
+
   @TestFactory
   Stream<DynamicTest> runnableExamplesHoldAgainstTheServer(KeycloakServer server) {
+    requireTools();
     ExampleRunner runner =
         new ExampleRunner(server.baseUrl(), outputDir().resolve("doc-examples"), TIMEOUT_SECONDS);
     List<DocBlock> runnable = runnableBlocks();
@@ -61,6 +69,7 @@ class DocExamplesIT {
   /** The runner itself: an example that does not match the server is reported, with its line. */
   @Test
   void anExampleThatNoLongerMatchesTheServerIsReportedWithFileAndLine(KeycloakServer server) {
+    requireTools();
     List<String> markdown =
         List.of(
             "Till login:",
@@ -95,6 +104,24 @@ class DocExamplesIT {
                             + server.baseUrl()
                             + "/realms/demo-org\", expected a string starting with"
                             + " \"http://elsewhere\""));
+  }
+
+  /** Skipped without the tools, except under CI=true, where the examples must run. */
+  private static void requireTools() {
+    List<String> missing =
+        TOOLS.stream()
+            .filter(
+                tool ->
+                    Arrays.stream(
+                            System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                        .noneMatch(dir -> Files.isExecutable(Path.of(dir, tool))))
+            .toList();
+    if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
+      fail("Not installed: " + missing + "; under CI=true the documentation examples must run");
+    }
+    assumeTrue(
+        missing.isEmpty(),
+        "Not installed: " + missing + " (apt-get install -y " + String.join(" ", missing) + ")");
   }
 
   private static List<DocBlock> runnableBlocks() {
