@@ -18,6 +18,8 @@
 #                                          instead of building and starting one; the bench realms are deleted at the
 #                                          end (unless BENCH_KEEP_REALMS=1). The smoke test (BenchmarkSmokeIT)
 #                                          uses this with 1 round of 3 s.
+# The table gives medians over rounds and their spread: each side's req/s min and max, and the B/A ratio of each round
+# (min, median, max); every round is in results/<time>/rounds.tsv.
 # Exit status: 0 when every response of every measured window was a 2xx, 1 otherwise (the table is printed anyway).
 set -euo pipefail
 
