@@ -19,6 +19,8 @@
 #                                          instead of building and starting one; the bench realms are deleted at the
 #                                          end (unless BENCH_KEEP_REALMS=1). The smoke test (BenchmarkSmokeIT)
 #                                          uses this with 1 round of 3 s.
+# The table gives medians over rounds and their spread: each side's req/s min and max, and the B/A ratio of each round
+# (min, median, max); every round is in results/<time>/rounds.tsv.
 # Exit status: 0 when every response of every measured window was a 2xx, 1 otherwise (the table is printed anyway).
 set -euo pipefail
 
@@ -334,6 +336,14 @@ scenario() {
 }
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+spread() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "n/a"; else printf "%s · %s\n", a[1], a[NR] }'; }
+# round_ratios SCENARIO SIDE_A SIDE_B: B/A of each round (both sides measured back to back), one per line.
+round_ratios() {
+  awk -F'\t' -v s="$1" -v a="$2" -v b="$3" '
+    NR > 1 && $1 == s && $2 == a { ra[$3] = $4 }
+    NR > 1 && $1 == s && $2 == b { rb[$3] = $4 }
+    END { for (r in ra) if ((r in rb) && ra[r] > 0) printf "%.2f\n", rb[r] / ra[r] }' "${rounds_file}"
+}
 column_of() { # column_of SCENARIO SIDE COLUMN
   awk -F'\t' -v s="$1" -v d="$2" -v c="$3" 'NR > 1 && $1 == s && $2 == d { print $c }' "${rounds_file}"
 }
@@ -342,6 +352,7 @@ table_rows=()
 total_errors=0
 report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
   local name=$1 side_a=$2 label_a=$3 side_b=$4 label_b=$5 target=$6 side label rps p50 p99 errors ratio verdict
+  local rps_spread ratios
   wanted "${name}" || return 0
   local rps_a=""
   for side in "${side_a}" "${side_b}"; do
@@ -350,14 +361,17 @@ report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
     p50=$(column_of "${name}" "${side}" 5 | median)
     p99=$(column_of "${name}" "${side}" 6 | median)
     errors=$(column_of "${name}" "${side}" 7 | awk '{ s += $1 } END { print s + 0 }')
+    rps_spread=$(column_of "${name}" "${side}" 4 | spread)
     total_errors=$((total_errors + errors))
     if [[ "${side}" == "${side_a}" ]]; then
       rps_a=${rps}
-      table_rows+=("| ${name} | A: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | | |")
+      table_rows+=("| ${name} | A: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | | | ${rps_spread} | |")
     else
       ratio=$(awk -v b="${rps}" -v a="${rps_a}" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "n/a" }')
       verdict=$(awk -v r="${ratio}" -v t="${target}" 'BEGIN { print (r == "n/a") ? "n/a" : (r >= t) ? "met" : "MISSED" }')
-      table_rows+=("| ${name} | B: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | ${ratio} | >= ${target}: ${verdict} |")
+      ratios=$(round_ratios "${name}" "${side_a}" "${side_b}" | sort -g | awk '{ a[NR] = $1 } END {
+          if (NR == 0) print "n/a"; else printf "%s · %s · %s\n", a[1], (NR % 2) ? a[(NR + 1) / 2] : sprintf("%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2), a[NR] }')
+      table_rows+=("| ${name} | B: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | ${ratio} | >= ${target}: ${verdict} | ${rps_spread} | ${ratios} |")
     fi
   done
 }
@@ -426,9 +440,10 @@ report bearer_verify side_stock_realm_info "GET /realms/{realm} (stock, cheapest
   echo "wrk: ${threads} thread(s), ${connections} connections (password grants: ${password_connections}), ${rounds} round(s) x ${duration} s per side, interleaved A,B,B,A,...; warm-up ${warmup} s per side; timeout 10 s"
   echo "Password storage: stock-user '${stock_hash}'; bench.till '${till_hash}' (same Argon2id cost, Keycloak defaults)"
   echo "Figures: medians over rounds; ratio = B req/s / A req/s; errors = non-2xx + socket errors summed over measured rounds"
+  echo "Spread: req/s min · max over the ${rounds} rounds of each side; round ratios = B/A of each round (sides measured back to back), min · median · max"
   echo
-  echo "| scenario | side | req/s | p50 ms | p99 ms | errors | ratio B/A | target |"
-  echo "|---|---|---:|---:|---:|---:|---:|---|"
+  echo "| scenario | side | req/s | p50 ms | p99 ms | errors | ratio B/A | target | req/s min · max | round ratios B/A min · median · max |"
+  echo "|---|---|---:|---:|---:|---:|---:|---|---:|---:|"
   printf '%s\n' "${table_rows[@]}"
   [[ -z "${compat_line}" ]] || echo "${compat_line}"
   echo
