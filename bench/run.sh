@@ -173,10 +173,15 @@ delete_realm() {
 }
 
 # bench-till = realms/bench-till.json + api-client/client.json (appended to clients) + api-client/realm.json
-# (arrays appended, other keys replaced).
+# (arrays appended, other keys replaced) + api-client-hashed: the same client with the hashed-secret authenticator
+# (client-secret-hashed) and the same secret, kept only as its salted HMAC (the documented storage format).
+hashed_secret='hmac-sha256:2yYzgECkrrGJ6CtGUiRHRA:VJOncnsfXvsAZKs4VpAyhzcShIyrV4GdbRMcJfkeRko' # bench-api-secret
 till_realm_json() {
-  jq --slurpfile client "${api_dir}/client.json" --slurpfile extra "${api_dir}/realm.json" '
+  jq --slurpfile client "${api_dir}/client.json" --slurpfile extra "${api_dir}/realm.json" --arg hash "${hashed_secret}" '
     .clients += $client
+    | .clients += [$client[0] | .clientId = "api-client-hashed" | .name = "API client, hashed secret (benchmark)"
+        | .clientAuthenticatorType = "client-secret-hashed" | del(.secret)
+        | .attributes = ((.attributes // {}) + {"tillauth.secret.hash": $hash})]
     | reduce ($extra[0] | to_entries[]) as $e (.;
         if (.[$e.key] | type) == "array" and ($e.value | type) == "array"
         then .[$e.key] += $e.value else .[$e.key] = $e.value end)
@@ -216,6 +221,13 @@ side_api_client_credentials() {
   url="${base_url}/realms/${till_realm}/protocol/openid-connect/token"
   content_type=application/x-www-form-urlencoded headers="${api_headers}"
   body="grant_type=client_credentials&client_id=api-client&client_secret=bench-api-secret"
+}
+side_hashed_client_credentials() {
+  method=POST
+  conns=${connections}
+  url="${base_url}/realms/${till_realm}/protocol/openid-connect/token"
+  content_type=application/x-www-form-urlencoded headers="${api_headers}"
+  body="grant_type=client_credentials&client_id=api-client-hashed&client_secret=bench-api-secret"
 }
 side_stock_password() {
   method=POST
@@ -387,6 +399,7 @@ api_label=$(head -n 1 "${api_dir}/label.txt")
 
 scenario client_credentials side_stock_client_credentials side_api_client_credentials
 scenario password_grant side_stock_password side_till_password
+scenario hashed_secret side_api_client_credentials side_hashed_client_credentials
 compat_status=$(probe side_compat_generate)
 if [[ "${compat_status}" == 404 ]]; then
   compat_line="compatible_endpoint: SKIPPED: endpoint not present (404) at /realms/${till_realm}/v3/oauth/token/generate"
@@ -407,6 +420,8 @@ report client_credentials side_stock_client_credentials "stock-service (stock re
   side_api_client_credentials "${api_label}" 0.95
 report password_grant side_stock_password "stock-user, stock-app, stock direct grant, argon2" \
   side_till_password "till MD5 login: bench.till, pos-terminal, till-md5-password, till-md5-argon2" 1.0
+report hashed_secret side_api_client_credentials "api-client, plain secret (client-secret)" \
+  side_hashed_client_credentials "api-client-hashed, same client with client-secret-hashed" 0.98
 if [[ -z "${compat_line}" ]]; then
   report compatible_endpoint side_api_client_credentials "api-client, standard token endpoint" \
     side_compat_generate "api-client, POST /v3/oauth/token/generate (JSON)" 0.9

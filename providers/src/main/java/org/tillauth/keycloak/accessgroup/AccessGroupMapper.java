@@ -42,7 +42,7 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
   public static final String CLAIM_GROUP = "access_group";
   public static final String CLAIM_PERMISSIONS = "access_group_permissions";
 
-  static final String ACCESS_GROUP = "access.group";
+  public static final String ACCESS_GROUP = "access.group";
   static final String GROUP_REQUIRED = "Access group is required";
   static final String GROUP_UNKNOWN = "Access group \"%s\" does not exist under /access-groups";
 
@@ -52,16 +52,20 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
 
   private static List<ProviderConfigProperty> properties() {
     List<ProviderConfigProperty> properties = new ArrayList<>();
-    properties.add(
+    // A group picker in the console (it stores the path, e.g. /access-groups/POS); the picker
+    // cannot be limited to a subtree, so saving any other group is refused by validateConfig.
+    ProviderConfigProperty group =
         new ProviderConfigProperty(
             ACCESS_GROUP,
             "Access group",
-            "Required. Name of the API client's access group: a group directly under the"
-                + " top-level group 'access-groups' (e.g. POS or /access-groups/POS). Its"
+            "The API client's access group: pick a group directly under the top-level group"
+                + " 'access-groups' (e.g. /access-groups/POS; the bare name POS also works). Its"
                 + " attributes data.<resource> / config.<resource> = none|read|write give the"
-                + " permissions. Checked when the mapper is saved.",
-            ProviderConfigProperty.STRING_TYPE,
-            null));
+                + " permissions. Any other group is refused when the mapper is saved.",
+            ProviderConfigProperty.GROUP_TYPE,
+            null);
+    group.setRequired(true);
+    properties.add(group);
     OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, AccessGroupMapper.class);
     return List.copyOf(properties);
   }

@@ -16,11 +16,11 @@ public record TillAttributionConfig(
     String entityTypeHeader,
     String tillCodeHeader) {
 
-  static final String DEFAULT_TILL = "default.till";
-  static final String FALLBACK = "fallback.to.default.till";
-  static final String ENTITY_CODE_HEADER = "header.entity.code";
-  static final String ENTITY_TYPE_HEADER = "header.entity.type";
-  static final String TILL_CODE_HEADER = "header.till.code";
+  public static final String DEFAULT_TILL = "default.till";
+  public static final String FALLBACK = "fallback.to.default.till";
+  public static final String ENTITY_CODE_HEADER = "header.entity.code";
+  public static final String ENTITY_TYPE_HEADER = "header.entity.type";
+  public static final String TILL_CODE_HEADER = "header.till.code";
 
   public static final String DEFAULT_ENTITY_CODE_HEADER = "X-CAP-API-ATTRIBUTION-ENTITY-CODE";
   public static final String DEFAULT_ENTITY_TYPE_HEADER = "X-CAP-API-ATTRIBUTION-ENTITY-TYPE";
@@ -49,17 +49,20 @@ public record TillAttributionConfig(
   }
 
   static List<ProviderConfigProperty> properties(Class<? extends ProtocolMapper> mapper) {
+    ProviderConfigProperty defaultTill =
+        new ProviderConfigProperty(
+            DEFAULT_TILL,
+            "Default till code",
+            "Till code (username of an enabled user with the realm role 'till') the"
+                + " client's tokens are attributed to when the request names no till. It is"
+                + " checked when the mapper is saved.",
+            ProviderConfigProperty.STRING_TYPE,
+            null);
+    defaultTill.setRequired(true);
     List<ProviderConfigProperty> properties =
         new ArrayList<>(
             List.of(
-                new ProviderConfigProperty(
-                    DEFAULT_TILL,
-                    "Default till code",
-                    "Required. Till code (username of an enabled user with the realm role 'till') the"
-                        + " client's tokens are attributed to when the request names no till. It is"
-                        + " checked when the mapper is saved.",
-                    ProviderConfigProperty.STRING_TYPE,
-                    null),
+                defaultTill,
                 new ProviderConfigProperty(
                     FALLBACK,
                     "Use default till for invalid till codes",

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The unit is kept so that error messages speak the administrator's language ("2 hours", not "120
  * minutes").
  */
-record LifespanDuration(long amount, Unit unit) {
+public record LifespanDuration(long amount, Unit unit) {
 
   static final LifespanDuration DEFAULT = new LifespanDuration(60, Unit.MINUTES);
   static final LifespanDuration FLOOR = new LifespanDuration(1, Unit.MINUTES);
@@ -27,7 +27,7 @@ record LifespanDuration(long amount, Unit unit) {
           "(\\d{1,9})\\s*(m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)?",
           Pattern.CASE_INSENSITIVE);
 
-  enum Unit {
+  public enum Unit {
     MINUTES("minute", 60),
     HOURS("hour", 3_600),
     DAYS("day", 86_400);
@@ -52,7 +52,7 @@ record LifespanDuration(long amount, Unit unit) {
     }
   }
 
-  LifespanDuration {
+  public LifespanDuration {
     if (amount < 0 || unit == null) {
       throw new IllegalArgumentException(NOT_A_DURATION);
     }
@@ -67,19 +67,62 @@ record LifespanDuration(long amount, Unit unit) {
     if (text == null || text.isBlank()) {
       return DEFAULT;
     }
-    Matcher matcher = SYNTAX.matcher(text.strip());
-    if (!matcher.matches()) {
-      throw new IllegalArgumentException(NOT_A_DURATION);
-    }
     LifespanDuration duration =
-        new LifespanDuration(Long.parseLong(matcher.group(1)), Unit.of(matcher.group(2)));
+        parse(text).orElseThrow(() -> new IllegalArgumentException(NOT_A_DURATION));
     if (duration.seconds() < FLOOR.seconds() || duration.seconds() > CEILING.seconds()) {
       throw new IllegalArgumentException(String.format(OUT_OF_RANGE, duration));
     }
     return duration;
   }
 
-  long seconds() {
+  /**
+   * A duration in the administrator's syntax ({@code 60m}, {@code 2h}, {@code 30d}; a bare number
+   * means minutes), without range checks; empty when the text is not one.
+   */
+  public static java.util.Optional<LifespanDuration> parse(String text) {
+    if (text == null) {
+      return java.util.Optional.empty();
+    }
+    Matcher matcher = SYNTAX.matcher(text.strip());
+    if (!matcher.matches()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new LifespanDuration(Long.parseLong(matcher.group(1)), Unit.of(matcher.group(2))));
+  }
+
+  /** The longest lifespan the extension allows anywhere: 30 days. */
+  public static LifespanDuration ceiling() {
+    return CEILING;
+  }
+
+  /** The compact form an administrator types: {@code 60m}, {@code 2h}, {@code 30d}. */
+  public String compact() {
+    return amount
+        + switch (unit) {
+          case MINUTES -> "m";
+          case HOURS -> "h";
+          case DAYS -> "d";
+        };
+  }
+
+  /**
+   * The compact form of a number of seconds, in the largest whole unit ({@code 90m}, {@code 2h}).
+   */
+  public static String compact(long seconds) {
+    if (seconds > 0 && seconds % 86_400 == 0) {
+      return seconds / 86_400 + "d";
+    }
+    if (seconds > 0 && seconds % 3_600 == 0) {
+      return seconds / 3_600 + "h";
+    }
+    if (seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+
+  public long seconds() {
     return amount * unit.seconds;
   }
 

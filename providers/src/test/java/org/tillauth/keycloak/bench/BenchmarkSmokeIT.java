@@ -31,7 +31,8 @@ class BenchmarkSmokeIT {
           "password_grant",
           "basic_verify",
           "basic_verify_vs_login",
-          "bearer_verify");
+          "bearer_verify",
+          "hashed_secret");
   private static final String COMPATIBLE = "compatible_endpoint";
 
   /** What bench/run.sh needs besides bash and coreutils. */

@@ -48,7 +48,9 @@ class ServerSetupIT {
                 List.of("till-claims-mapper", "till-attribution-mapper", "access-group-mapper"),
             "client-policy-executor", List.of("till-attribution", "token-lifespan-limit"),
             "client-policy-condition", List.of("service-account-client"),
-            "realm-restapi-extension", List.of("v3", "till-auth"));
+            "realm-restapi-extension", List.of("v3", "till-auth", "till-admin"),
+            "admin-realm-restapi-extension", List.of("api-clients"),
+            "client-authenticator", List.of("client-secret-hashed"));
     expected.forEach(
         (spi, ids) -> {
           JsonNode loaded = providers.path(spi).path("providers");

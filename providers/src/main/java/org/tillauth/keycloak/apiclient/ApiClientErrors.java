@@ -1,0 +1,44 @@
+package org.tillauth.keycloak.apiclient;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.services.ErrorResponseException;
+
+/**
+ * The texts of the API client endpoints' own 400/404 answers ({@code error}, {@code
+ * error_description}).
+ */
+final class ApiClientErrors {
+
+  static final String NOT_JSON = "Request body must be a JSON object";
+  static final String REQUIRED = "Field '%s' is required";
+  static final String NOT_STRING = "Field '%s' must be a string";
+  static final String NOT_BOOLEAN = "Field '%s' must be true or false";
+  static final String TOO_LONG = "Field '%s' must not exceed %d characters";
+  static final String UNKNOWN_FIELD = "Unknown field '%s'";
+  static final String DUPLICATE_NAME = "An API client named \"%s\" already exists";
+  static final String EXPIRY_SYNTAX =
+      "Token expiry duration must be a whole number of minutes, hours or days, for example 60m,"
+          + " 2h or 30d";
+  static final String EXPIRY_TOO_SHORT = "Token expiry duration must be at least 1 minute";
+  static final String GRACE_SYNTAX =
+      "Grace period must be 0 or a whole number of seconds, minutes, hours or days, for example"
+          + " 30s, 15m, 1h or 7d, at most 30 days";
+  static final String LIMIT_REACHED =
+      "This organisation already has the maximum of %d API clients; delete one or raise the"
+          + " limit";
+  static final String NOT_FOUND = "API client not found";
+  static final String NOT_CONFIDENTIAL =
+      "Only confidential clients with a service account can get a hashed secret";
+
+  private ApiClientErrors() {}
+
+  static ErrorResponseException badRequest(String message) {
+    return new ErrorResponseException(
+        OAuthErrorException.INVALID_REQUEST, message, Response.Status.BAD_REQUEST);
+  }
+
+  static ErrorResponseException notFound() {
+    return new ErrorResponseException("not_found", NOT_FOUND, Response.Status.NOT_FOUND);
+  }
+}

@@ -1,0 +1,100 @@
+package org.tillauth.keycloak.apiclient;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.ProtocolMapper;
+import org.keycloak.protocol.ProtocolMapperConfigException;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.tillauth.keycloak.accessgroup.AccessGroupMapper;
+import org.tillauth.keycloak.attribution.TillAttributionConfig;
+import org.tillauth.keycloak.attribution.TillAttributionMapper;
+
+/**
+ * The two mappers every API client carries: till attribution and access group. Their settings are
+ * validated by the mappers' own {@code validateConfig}, so the texts are those of the console.
+ */
+final class ApiClientMappers {
+
+  static final String DEFAULT_TILL = TillAttributionConfig.DEFAULT_TILL;
+  static final String FALLBACK = TillAttributionConfig.FALLBACK;
+  static final String ACCESS_GROUP = AccessGroupMapper.ACCESS_GROUP;
+  static final String ATTRIBUTION_NAME = "till attribution";
+  static final String GROUP_NAME = "access group";
+
+  private ApiClientMappers() {}
+
+  static ProtocolMapperModel attribution(ClientModel client) {
+    return first(client, TillAttributionMapper.PROVIDER_ID);
+  }
+
+  static ProtocolMapperModel accessGroup(ClientModel client) {
+    return first(client, AccessGroupMapper.PROVIDER_ID);
+  }
+
+  private static ProtocolMapperModel first(ClientModel client, String type) {
+    return client
+        .getProtocolMappersStream()
+        .filter(m -> type.equals(m.getProtocolMapper()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  static ProtocolMapperModel newAttribution(String defaultTill, boolean fallback) {
+    Map<String, String> config = tokenSwitches();
+    config.put(DEFAULT_TILL, defaultTill);
+    config.put(FALLBACK, String.valueOf(fallback));
+    config.put(
+        TillAttributionConfig.ENTITY_CODE_HEADER, TillAttributionConfig.DEFAULT_ENTITY_CODE_HEADER);
+    config.put(
+        TillAttributionConfig.ENTITY_TYPE_HEADER, TillAttributionConfig.DEFAULT_ENTITY_TYPE_HEADER);
+    config.put(
+        TillAttributionConfig.TILL_CODE_HEADER, TillAttributionConfig.DEFAULT_TILL_CODE_HEADER);
+    return model(ATTRIBUTION_NAME, TillAttributionMapper.PROVIDER_ID, config);
+  }
+
+  static ProtocolMapperModel newAccessGroup(String group) {
+    Map<String, String> config = tokenSwitches();
+    config.put(ACCESS_GROUP, group);
+    return model(GROUP_NAME, AccessGroupMapper.PROVIDER_ID, config);
+  }
+
+  /**
+   * Runs the mapper's own save-time validation; its message becomes a 400. Embedded mappers of a
+   * new client are not validated by Keycloak, hence this call before anything is created.
+   */
+  static void validate(KeycloakSession session, RealmModel realm, ProtocolMapperModel model) {
+    ProtocolMapper mapper =
+        (ProtocolMapper)
+            session
+                .getKeycloakSessionFactory()
+                .getProviderFactory(ProtocolMapper.class, model.getProtocolMapper());
+    try {
+      mapper.validateConfig(session, realm, null, model);
+    } catch (ProtocolMapperConfigException e) {
+      throw ApiClientErrors.badRequest(e.getMessage());
+    }
+  }
+
+  private static Map<String, String> tokenSwitches() {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("access.token.claim", "true");
+    config.put("id.token.claim", "false");
+    config.put("lightweight.claim", "false");
+    config.put("userinfo.token.claim", "true");
+    config.put("introspection.token.claim", "true");
+    return config;
+  }
+
+  private static ProtocolMapperModel model(String name, String type, Map<String, String> config) {
+    ProtocolMapperModel model = new ProtocolMapperModel();
+    model.setName(name);
+    model.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+    model.setProtocolMapper(type);
+    model.setConfig(config);
+    return model;
+  }
+}

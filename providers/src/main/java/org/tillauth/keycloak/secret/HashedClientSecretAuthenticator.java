@@ -1,0 +1,198 @@
+package org.tillauth.keycloak.secret;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.ClientAuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.client.AbstractClientAuthenticator;
+import org.keycloak.authentication.authenticators.client.ClientAuthUtil;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSecretConstants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.util.BasicAuthHelper;
+import org.keycloak.utils.StringUtil;
+import org.tillauth.keycloak.support.ExtensionInfo;
+
+/**
+ * Client authentication with a secret kept only as a hash ({@link ClientSecrets}): {@code
+ * client_secret_basic} and {@code client_secret_post}, read exactly as Keycloak's {@code
+ * client-secret} authenticator reads them. Unknown client, disabled client, missing and wrong
+ * secret all get the same answer that Keycloak gives an unknown client, after the same work (one
+ * MAC), so a caller cannot tell them apart.
+ */
+public final class HashedClientSecretAuthenticator extends AbstractClientAuthenticator
+    implements ServerInfoAwareProviderFactory {
+
+  public static final String PROVIDER_ID = "client-secret-hashed";
+
+  /** Keycloak's own text for every client authentication failure. */
+  static final String FAILURE = "Invalid client or Invalid client credentials";
+
+  @Override
+  public void authenticateClient(ClientAuthenticationFlowContext context) {
+    String clientId = null;
+    String secret = null;
+    String usedMethod = null;
+
+    String authorization =
+        context
+            .getHttpRequest()
+            .getHttpHeaders()
+            .getRequestHeaders()
+            .getFirst(HttpHeaders.AUTHORIZATION);
+    MediaType mediaType = context.getHttpRequest().getHttpHeaders().getMediaType();
+    boolean hasForm =
+        mediaType != null && mediaType.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+    MultivaluedMap<String, String> form =
+        hasForm ? context.getHttpRequest().getDecodedFormParameters() : null;
+
+    if (authorization != null) {
+      String[] basic = BasicAuthHelper.RFC6749.parseHeader(authorization);
+      if (basic != null) {
+        clientId = basic[0];
+        secret = basic[1];
+        usedMethod = OIDCLoginProtocol.CLIENT_SECRET_BASIC;
+      }
+    }
+    if (form != null) {
+      if (form.containsKey(OAuth2Constants.CLIENT_ID)) {
+        clientId = form.getFirst(OAuth2Constants.CLIENT_ID);
+      }
+      if (form.containsKey(OAuth2Constants.CLIENT_SECRET)) {
+        secret = form.getFirst(OAuth2Constants.CLIENT_SECRET);
+        usedMethod = OIDCLoginProtocol.CLIENT_SECRET_POST;
+      }
+    }
+    if (clientId == null) {
+      clientId = context.getSession().getAttribute(OAuth2Constants.CLIENT_ID, String.class);
+    }
+    if (clientId == null) {
+      // Same as Keycloak's client-secret authenticator: nothing to look up.
+      context.challenge(
+          ClientAuthUtil.errorResponse(
+              Response.Status.BAD_REQUEST.getStatusCode(),
+              OAuthErrorException.INVALID_CLIENT,
+              "Missing client_id parameter"));
+      return;
+    }
+
+    context.getEvent().client(clientId);
+    ClientModel client =
+        context.getSession().clients().getClientByClientId(context.getRealm(), clientId);
+    if (client == null) {
+      SecretHash.spendComparison(secret);
+      context.failure(AuthenticationFlowError.CLIENT_NOT_FOUND, null);
+      return;
+    }
+    context.setClient(client);
+    if (!PROVIDER_ID.equals(client.getClientAuthenticatorType()) || client.isPublicClient()) {
+      // Another authenticator of the flow owns this client; the flow ignores this result.
+      return;
+    }
+
+    boolean valid = ClientSecrets.verify(client, secret);
+    if (!client.isEnabled()) {
+      context.failure(AuthenticationFlowError.CLIENT_DISABLED, failure());
+      return;
+    }
+    if (secret == null || !valid) {
+      context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, failure());
+      return;
+    }
+    // Read as an attribute: the wrapper's getter only exists from Keycloak 26.7.
+    String allowedMethod =
+        client.getAttribute(ClientSecretConstants.CLIENT_SECRET_AUTHENTICATION_ALLOWED_METHOD);
+    if (StringUtil.isNotBlank(allowedMethod) && !allowedMethod.equals(usedMethod)) {
+      context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, failure());
+      return;
+    }
+    context.success();
+  }
+
+  /** Byte for byte what Keycloak answers for an unknown client. */
+  private static Response failure() {
+    return ClientAuthUtil.errorResponse(
+        Response.Status.UNAUTHORIZED.getStatusCode(), OAuthErrorException.INVALID_CLIENT, FAILURE);
+  }
+
+  @Override
+  public String getId() {
+    return PROVIDER_ID;
+  }
+
+  @Override
+  public String getDisplayType() {
+    return "Client Id and Secret (hashed)";
+  }
+
+  @Override
+  public String getHelpText() {
+    return "Validates client_id and client_secret (Authorization: Basic header or form"
+        + " parameters) against a salted HMAC-SHA-256 of the secret. The secret is stored nowhere"
+        + " and shown once: register API clients and regenerate their secrets on the API clients"
+        + " page (/realms/<realm>/till-admin/) or at /admin/realms/<realm>/api-clients.";
+  }
+
+  @Override
+  public boolean isConfigurable() {
+    return false;
+  }
+
+  @Override
+  public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+    return REQUIREMENT_CHOICES;
+  }
+
+  @Override
+  public List<ProviderConfigProperty> getConfigProperties() {
+    return List.of();
+  }
+
+  @Override
+  public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
+    return List.of();
+  }
+
+  @Override
+  public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
+    return Map.of(); // the secret cannot be handed out: the server does not know it
+  }
+
+  /**
+   * Empty on purpose: Keycloak picks the first authenticator that claims a method when dynamic
+   * client registration asks for {@code client_secret_basic}, and such clients must keep getting
+   * Keycloak's plain secret. Both methods are accepted all the same.
+   */
+  @Override
+  public Set<String> getProtocolAuthenticatorMethods(String loginProtocol) {
+    return Set.of();
+  }
+
+  @Override
+  public void postInit(KeycloakSessionFactory factory) {
+    factory.register(HashedSecretModelListener::onEvent);
+  }
+
+  @Override
+  public Map<String, String> getOperationalInfo() {
+    return ExtensionInfo.operationalInfo();
+  }
+
+  /** Adds this authenticator to the realm's client authentication flow when it is missing. */
+  public static void ensureInClientFlow(RealmModel realm) {
+    ClientFlows.ensureAlternative(realm, PROVIDER_ID);
+  }
+}

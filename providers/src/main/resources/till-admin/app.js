@@ -1,0 +1,345 @@
+// till-auth administration page: signs the administrator in with Keycloak (authorization code +
+// PKCE S256, public client "till-admin" of the realm this page is served from) and calls the
+// realm's admin REST API with that token. Tokens and secrets live in memory only.
+"use strict";
+
+(function () {
+  const loginRealm = decodeURIComponent(location.pathname.split("/")[2]);
+  const pageUrl = location.origin + location.pathname;
+  const oidc = location.origin + "/realms/" + encodeURIComponent(loginRealm) + "/protocol/openid-connect";
+  const CLIENT_ID = "till-admin";
+  let tokens = null; // {access, refresh, expiresAt}
+  let realm = null; // the organisation being administered
+  let groupsLoaded = false;
+  let shownSecret = null;
+  let regenerating = null;
+
+  const $ = (id) => document.getElementById(id);
+  const views = ["view-realms", "view-list", "view-form", "view-secret", "view-regenerate"];
+
+  function show(view) {
+    views.forEach((v) => ($(v).hidden = v !== view));
+    $("status").hidden = true;
+  }
+
+  function error(message) {
+    $("error").textContent = message || "";
+    $("error").hidden = !message;
+  }
+
+  // ---- sign-in ------------------------------------------------------------------------------
+  function b64url(bytes) {
+    return btoa(String.fromCharCode.apply(null, new Uint8Array(bytes)))
+      .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function random() {
+    return b64url(crypto.getRandomValues(new Uint8Array(32)));
+  }
+
+  async function signIn() {
+    const verifier = random();
+    const state = random();
+    const challenge = b64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+    sessionStorage.setItem("till-admin.pkce", JSON.stringify({ verifier, state, hash: location.hash, search: location.search }));
+    const params = new URLSearchParams({
+      client_id: CLIENT_ID, redirect_uri: pageUrl, response_type: "code", scope: "openid",
+      state, code_challenge: challenge, code_challenge_method: "S256",
+    });
+    location.assign(oidc + "/auth?" + params);
+  }
+
+  async function tokenRequest(form) {
+    const response = await fetch(oidc + "/token", {
+      method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error_description || body.error || "Sign-in failed");
+    tokens = {
+      access: body.access_token, refresh: body.refresh_token, idToken: body.id_token,
+      expiresAt: Date.now() + body.expires_in * 1000,
+    };
+    return tokens;
+  }
+
+  async function completeSignIn() {
+    const params = new URLSearchParams(location.search);
+    const saved = JSON.parse(sessionStorage.getItem("till-admin.pkce") || "null");
+    sessionStorage.removeItem("till-admin.pkce");
+    if (params.get("error")) throw new Error(params.get("error_description") || params.get("error"));
+    if (!saved || params.get("state") !== saved.state) throw new Error("Sign-in state mismatch; reload the page");
+    await tokenRequest({
+      grant_type: "authorization_code", client_id: CLIENT_ID, code: params.get("code"),
+      redirect_uri: pageUrl, code_verifier: saved.verifier,
+    });
+    // Drop code and state from the address bar; keep the page's own query and route.
+    history.replaceState(null, "", pageUrl + (saved.search || "") + (saved.hash || ""));
+  }
+
+  async function accessToken() {
+    if (tokens && Date.now() > tokens.expiresAt - 15000) {
+      try {
+        await tokenRequest({ grant_type: "refresh_token", client_id: CLIENT_ID, refresh_token: tokens.refresh });
+      } catch (e) {
+        await signIn();
+      }
+    }
+    return tokens.access;
+  }
+
+  function claims(token) {
+    return JSON.parse(decodeURIComponent(escape(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")))));
+  }
+
+  // ---- admin REST ---------------------------------------------------------------------------
+  async function api(method, path, body) {
+    const response = await fetch(location.origin + "/admin/realms/" + encodeURIComponent(realm) + "/api-clients" + path, {
+      method,
+      headers: { Authorization: "Bearer " + (await accessToken()), "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+    });
+    if (response.status === 204) return null;
+    const text = await response.text();
+    const json = text ? JSON.parse(text) : null;
+    if (!response.ok) {
+      const message = (json && (json.error_description || json.errorMessage || json.error)) ||
+        (response.status === 403 ? "You are not allowed to do this (needs view-clients / manage-clients)" : "Request failed (" + response.status + ")");
+      throw new Error(message);
+    }
+    return json;
+  }
+
+  // ---- list ---------------------------------------------------------------------------------
+  async function showList() {
+    error("");
+    const [clients, settings] = await Promise.all([api("GET", ""), api("GET", "/settings")]);
+    $("limit-hint").textContent = settings.clients + " of " + settings.maxClients + " API clients used · token expiry at most " + settings.maxTokenExpiryText;
+    $("expiry-hint").textContent = "At most " + settings.maxTokenExpiryText + " (the organisation's limit).";
+    $("new-client").disabled = settings.clients >= settings.maxClients;
+    const rows = $("client-rows");
+    rows.replaceChildren();
+    clients.forEach((c) => rows.appendChild(row(c)));
+    $("no-clients").hidden = clients.length > 0;
+    show("view-list");
+  }
+
+  function cell(text, code) {
+    const td = document.createElement("td");
+    if (code) {
+      const c = document.createElement("code");
+      c.textContent = text;
+      td.appendChild(c);
+    } else {
+      td.textContent = text == null ? "" : text;
+    }
+    return td;
+  }
+
+  function row(c) {
+    const tr = document.createElement("tr");
+    tr.dataset.clientKey = c.clientKey;
+    tr.appendChild(cell(c.name + (c.enabled ? "" : " (disabled)")));
+    tr.appendChild(cell(c.clientKey, true));
+    tr.appendChild(cell(c.tokenExpiry || "realm default"));
+    tr.appendChild(cell(c.defaultTill));
+    tr.appendChild(cell(c.accessGroup));
+    tr.appendChild(cell(c.hasSecret ? new Date(c.secretIssuedAt * 1000).toLocaleString() : "no secret yet"));
+    const actions = document.createElement("td");
+    actions.className = "actions-cell";
+    const regen = document.createElement("button");
+    regen.type = "button";
+    regen.textContent = "Regenerate secret";
+    regen.addEventListener("click", () => startRegenerate(c));
+    const del = document.createElement("button");
+    del.type = "button";
+    del.className = "danger";
+    del.textContent = "Delete";
+    del.addEventListener("click", () => remove(c));
+    actions.append(regen, del);
+    tr.appendChild(actions);
+    return tr;
+  }
+
+  async function remove(c) {
+    if (!confirm("Delete API client \"" + c.name + "\" (" + c.clientKey + ")? Its tokens stop working.")) return;
+    try {
+      await api("DELETE", "/" + encodeURIComponent(c.id));
+      await showList();
+    } catch (e) {
+      error(e.message);
+    }
+  }
+
+  // ---- register -----------------------------------------------------------------------------
+  async function showForm() {
+    error("");
+    $("client-form").reset();
+    $("till-result").textContent = "";
+    $("till-result").className = "hint";
+    if (!groupsLoaded) {
+      const groups = await api("GET", "/access-groups");
+      groups.forEach((g) => {
+        const option = document.createElement("option");
+        option.value = g.name;
+        option.textContent = g.name;
+        $("f-group").appendChild(option);
+      });
+      groupsLoaded = true;
+    }
+    show("view-form");
+    $("f-name").focus();
+  }
+
+  async function validateTill() {
+    const result = $("till-result");
+    try {
+      const till = await api("GET", "/default-till?code=" + encodeURIComponent($("f-till").value.trim()));
+      result.textContent = "✓ " + till.defaultTill + " is an enabled till" + (till.storeCode ? " of store " + till.storeCode : "");
+      result.className = "hint ok";
+    } catch (e) {
+      result.textContent = e.message;
+      result.className = "hint bad";
+    }
+  }
+
+  async function register(event) {
+    event.preventDefault();
+    error("");
+    $("next").disabled = true;
+    try {
+      const created = await api("POST", "", {
+        name: $("f-name").value,
+        description: $("f-description").value || null,
+        tokenExpiry: $("f-expiry").value + $("f-expiry-unit").value,
+        defaultTill: $("f-till").value,
+        useDefaultTillForInvalidTill: $("f-fallback").checked,
+        accessGroup: $("f-group").value || null,
+      });
+      showSecret(created.name, created.clientKey, created.clientSecret, null);
+    } catch (e) {
+      error(e.message);
+    } finally {
+      $("next").disabled = false;
+    }
+  }
+
+  // ---- secret, shown once -------------------------------------------------------------------
+  function showSecret(name, key, secret, previousValidUntil) {
+    shownSecret = secret;
+    $("secret-for").textContent = "Credentials of \"" + name + "\".";
+    $("out-key").value = key;
+    $("out-secret").value = secret;
+    $("copied").textContent = "";
+    $("grace-note").hidden = !previousValidUntil;
+    if (previousValidUntil) {
+      $("grace-note").textContent = "The previous secret keeps working until " + new Date(previousValidUntil * 1000).toLocaleString() + ".";
+    }
+    show("view-secret");
+  }
+
+  async function copy(button) {
+    const field = $(button.dataset.copy);
+    try {
+      await navigator.clipboard.writeText(field.value);
+    } catch (e) {
+      field.select();
+      document.execCommand("copy");
+    }
+    $("copied").textContent = (button.dataset.copy === "out-key" ? "Client key" : "Client secret") + " copied to the clipboard.";
+  }
+
+  async function done() {
+    shownSecret = null;
+    $("out-secret").value = "";
+    $("out-key").value = "";
+    await showList();
+  }
+
+  // ---- regenerate ---------------------------------------------------------------------------
+  function startRegenerate(c) {
+    error("");
+    regenerating = c;
+    $("regenerate-for").textContent = "A new secret for \"" + c.name + "\" (" + c.clientKey + ") will be shown once.";
+    $("f-grace").value = "0";
+    show("view-regenerate");
+  }
+
+  async function regenerate() {
+    try {
+      const issued = await api("POST", "/" + encodeURIComponent(regenerating.id) + "/secret", { gracePeriod: $("f-grace").value });
+      showSecret(regenerating.name, issued.clientKey, issued.clientSecret, issued.previousSecretValidUntil);
+    } catch (e) {
+      error(e.message);
+    }
+  }
+
+  // ---- realm choice (administrators of the master realm) ------------------------------------
+  async function chooseRealm() {
+    const response = await fetch(location.origin + "/admin/realms?briefRepresentation=true", {
+      headers: { Authorization: "Bearer " + (await accessToken()) },
+    });
+    const realms = response.ok ? await response.json() : [];
+    const list = $("realm-list");
+    list.replaceChildren();
+    realms.filter((r) => r.realm !== "master").forEach((r) => {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = pageUrl + "?realm=" + encodeURIComponent(r.realm);
+      a.textContent = r.displayName ? r.displayName + " (" + r.realm + ")" : r.realm;
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    show("view-realms");
+  }
+
+  // ---- start --------------------------------------------------------------------------------
+  async function start() {
+    const params = new URLSearchParams(location.search);
+    if (params.has("code") || params.has("error")) {
+      await completeSignIn();
+    } else {
+      await signIn();
+      return;
+    }
+    const who = claims(tokens.access);
+    realm = new URLSearchParams(location.search).get("realm") || (loginRealm === "master" ? null : loginRealm);
+    $("who-name").textContent = who.preferred_username || who.sub;
+    $("who-realm").textContent = realm || "—";
+    $("console-link").href = location.origin + "/admin/" + encodeURIComponent(loginRealm) + "/console/" + (realm ? "#/" + encodeURIComponent(realm) + "/clients" : "");
+    $("who").hidden = false;
+    $("nav").hidden = !realm;
+    if (!realm) {
+      await chooseRealm();
+      return;
+    }
+    await showList();
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    $("new-client").addEventListener("click", () => showForm().catch((e) => error(e.message)));
+    $("cancel-form").addEventListener("click", () => showList().catch((e) => error(e.message)));
+    $("validate-till").addEventListener("click", validateTill);
+    $("client-form").addEventListener("submit", register);
+    $("client-form").addEventListener("input", () => error(""));
+    $("f-till").addEventListener("input", () => {
+      $("till-result").textContent = "";
+      $("till-result").className = "hint";
+    });
+    document.querySelectorAll("button.copy").forEach((b) => b.addEventListener("click", () => copy(b)));
+    $("done").addEventListener("click", () => done().catch((e) => error(e.message)));
+    $("cancel-regenerate").addEventListener("click", () => showList().catch((e) => error(e.message)));
+    $("confirm-regenerate").addEventListener("click", regenerate);
+    $("sign-out").addEventListener("click", () => {
+      const params = new URLSearchParams({ client_id: CLIENT_ID, post_logout_redirect_uri: pageUrl });
+      if (tokens && tokens.idToken) params.set("id_token_hint", tokens.idToken);
+      tokens = null;
+      location.assign(oidc + "/logout?" + params);
+    });
+    start().catch((e) => {
+      $("status").hidden = true;
+      error(e.message);
+    });
+  });
+})();

@@ -1,0 +1,219 @@
+package org.tillauth.keycloak.apiclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.HeadlessChromium;
+import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.Jwt;
+import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.KeycloakServer;
+
+/**
+ * The administration page in a real headless Chromium: an administrator signs in with Keycloak,
+ * registers an API client in one form, sees key and secret once, and afterwards the secret is
+ * nowhere to be found while it keeps working; regenerate and delete from the list. Screenshots land
+ * in target/screenshots/ (copies in docs/).
+ */
+@KeycloakIT
+class ApiClientPageBrowserIT {
+
+  private static final String REALM = "demo-org";
+  private static final double TIMEOUT = 90_000;
+
+  private static HeadlessChromium chromium;
+
+  @BeforeEach
+  void launchBrowserOnce() {
+    if (chromium == null) {
+      chromium = HeadlessChromium.launchOrSkip();
+    }
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (chromium != null) {
+      chromium.close();
+      chromium = null;
+    }
+  }
+
+  @Test
+  void registerOnceSeeTheSecretOnceUseItRegenerateAndDelete(
+      Http http, AdminApi admin, KeycloakServer server) {
+    String name = "Loyalty sync " + UUID.randomUUID().toString().substring(0, 6);
+    Page page = chromium.newPage(1280, 900);
+    page.setDefaultTimeout(TIMEOUT);
+    page.context()
+        .grantPermissions(
+            List.of("clipboard-read", "clipboard-write"),
+            new com.microsoft.playwright.BrowserContext.GrantPermissionsOptions()
+                .setOrigin(http.baseUrl().toString()));
+    try {
+      // Reachable from the console: the page's sign-in client carries the page as Home URL.
+      JsonNode pageClient =
+          admin.getJson("/admin/realms/master/clients?clientId=till-admin").get(0);
+      assertThat(pageClient.path("baseUrl").asText()).isEqualTo("/realms/master/till-admin/");
+      assertThat(pageClient.path("publicClient").asBoolean()).isTrue();
+
+      // Sign in with Keycloak (master administrator) and pick the organisation by URL.
+      page.navigate(http.url("/realms/master/till-admin/?realm=" + REALM).toString());
+      page.fill("#username", KeycloakServer.ADMIN_USERNAME);
+      page.fill("#password", KeycloakServer.ADMIN_PASSWORD);
+      page.click("#kc-login");
+      page.locator("#view-list").waitFor();
+      assertThat(page.locator("#who-realm").innerText()).isEqualTo(REALM);
+      assertThat(page.locator("#limit-hint").innerText()).contains("of 15 API clients");
+
+      // The form: Validate, the access group drop-down, the 60-minute ceiling shown.
+      page.click("#new-client");
+      page.locator("#view-form").waitFor();
+      assertThat(page.locator("#expiry-hint").innerText()).contains("60 minutes");
+      assertThat(page.locator("#f-group option").allInnerTexts()).contains("POS", "Admin");
+      page.fill("#f-name", name);
+      page.fill("#f-description", "Nightly points sync from the CRM");
+      page.fill("#f-expiry", "45");
+      page.fill("#f-till", "nope");
+      page.click("#validate-till");
+      assertThat(waitForText(page.locator("#till-result")))
+          .isEqualTo("Default till code \"nope\" is not an enabled till of realm demo-org");
+      page.fill("#f-till", "store.server");
+      page.click("#validate-till");
+      page.locator("#till-result.ok").waitFor();
+      assertThat(page.locator("#till-result").innerText()).contains("store-001");
+      page.check("#f-fallback");
+      page.selectOption("#f-group", "POS");
+      page.fill("#f-expiry", "2");
+      page.selectOption("#f-expiry-unit", "h");
+      page.click("#next");
+      assertThat(waitForText(page.locator("#error")))
+          .isEqualTo("Token expiry duration cannot exceed 60 minutes");
+      page.fill("#f-expiry", "45");
+      page.selectOption("#f-expiry-unit", "m");
+      HeadlessChromium.screenshot(page, "api-client-registration-form");
+
+      // Next: key and secret, once, with copy buttons and the warning.
+      page.click("#next");
+      page.locator("#view-secret").waitFor();
+      String key = page.inputValue("#out-key");
+      String secret = page.inputValue("#out-secret");
+      assertThat(key).matches("[a-z0-9]{20}");
+      assertThat(secret).hasSize(43);
+      assertThat(page.locator("#view-secret .alert.warning").innerText())
+          .contains("you cannot access the client secret again");
+      page.click("button.copy[data-copy=out-secret]");
+      assertThat(waitForText(page.locator("#copied"))).contains("Client secret copied");
+      assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(secret);
+      HeadlessChromium.screenshot(page, "api-client-registration-secret");
+
+      // Done: the secret leaves the page; the list shows the client.
+      page.click("#done");
+      page.locator("#view-list").waitFor();
+      Locator row = page.locator("tr[data-client-key='" + key + "']");
+      row.waitFor();
+      assertThat(row.innerText()).contains(name, "45m", "store.server", "POS");
+      assertThat(page.content()).doesNotContain(secret);
+      page.reload();
+      page.locator("#view-list").waitFor();
+      assertThat(page.content()).doesNotContain(secret);
+
+      // Visible nowhere else: console's Credentials tab, client-secret endpoint, export, log.
+      String uuid = admin.clientUuid(REALM, key);
+      Page console = page.context().newPage();
+      console.setDefaultTimeout(TIMEOUT);
+      console.navigate(
+          http.url("/admin/master/console/#/" + REALM + "/clients/" + uuid + "/credentials")
+              .toString());
+      console.getByText("Client Id and Secret (hashed)").first().waitFor();
+      assertThat(console.content()).doesNotContain(secret);
+      console.close();
+      assertThat(admin.get("/admin/realms/" + REALM + "/clients/" + uuid).body())
+          .doesNotContain(secret);
+      assertThat(admin.get("/admin/realms/" + REALM + "/clients/" + uuid + "/client-secret").body())
+          .doesNotContain(secret);
+      Http.Result export =
+          admin.post("/admin/realms/" + REALM + "/partial-export?exportClients=true", "");
+      assertThat(export.status()).isEqualTo(200);
+      assertThat(export.body()).contains(key).doesNotContain(secret);
+
+      // The secret works with the registered attribution, access group and lifespan.
+      Http.Result token =
+          http.clientCredentials(
+              REALM, key, secret, Map.of("X-CAP-API-ATTRIBUTION-ENTITY-CODE", "till-002"));
+      Map<String, Object> claims = Jwt.claims(token.accessToken());
+      assertThat(claims)
+          .containsEntry("till_code", "till-002")
+          .containsEntry("access_group", "POS");
+      assertThat(claims.get("till_attribution")).isEqualTo("header");
+      assertThat(token.json().path("expires_in").asLong()).isEqualTo(2700);
+      assertThat(
+              Jwt.claims(
+                      http.clientCredentials(
+                              REALM,
+                              key,
+                              secret,
+                              Map.of("X-CAP-API-ATTRIBUTION-ENTITY-CODE", "nope"))
+                          .accessToken())
+                  .get("till_attribution"))
+          .isEqualTo("fallback");
+
+      Http.Result compat =
+          http.postJson(
+              "/realms/" + REALM + "/v3/oauth/token/generate",
+              Http.toJson(Map.of("key", key, "secret", secret)),
+              Map.of("X-CAP-API-ATTRIBUTION-ENTITY-CODE", "till-002"));
+      assertThat(compat.status()).as(compat.body()).isEqualTo(200);
+      assertThat(compat.json().path("data").path("ttlSeconds").asLong()).isEqualTo(2700);
+      assertThat(Jwt.claims(compat.json().path("data").path("accessToken").asText()))
+          .containsEntry("till_code", "till-002")
+          .containsEntry("access_group", "POS");
+
+      // Regenerate from the list: a new secret shown once; the old one stops working.
+      row.locator("text=Regenerate secret").click();
+      page.locator("#view-regenerate").waitFor();
+      page.selectOption("#f-grace", "0");
+      page.click("#confirm-regenerate");
+      page.locator("#view-secret").waitFor();
+      String renewed = page.inputValue("#out-secret");
+      assertThat(renewed).hasSize(43).isNotEqualTo(secret);
+      assertThat(page.inputValue("#out-key")).isEqualTo(key);
+      page.click("#done");
+      page.locator("#view-list").waitFor();
+      assertThat(http.clientCredentials(REALM, key, secret, Map.of()).status()).isEqualTo(401);
+      assertThat(
+              http.postJson(
+                      "/realms/" + REALM + "/v3/oauth/token/generate",
+                      Http.toJson(Map.of("key", key, "secret", secret)),
+                      Map.of())
+                  .status())
+          .isEqualTo(401);
+      assertThat(http.clientCredentials(REALM, key, renewed, Map.of()).status()).isEqualTo(200);
+
+      assertThat(server.readLog()).doesNotContain(secret).doesNotContain(renewed);
+
+      // Delete from the list (confirmation dialog).
+      page.onDialog(dialog -> dialog.accept());
+      page.locator("tr[data-client-key='" + key + "']").locator("text=Delete").click();
+      page.locator("tr[data-client-key='" + key + "']")
+          .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+      assertThat(http.clientCredentials(REALM, key, renewed, Map.of()).status()).isEqualTo(401);
+    } finally {
+      page.context().close();
+    }
+  }
+
+  private static String waitForText(Locator locator) {
+    locator.page().waitForCondition(() -> !locator.innerText().isBlank());
+    return locator.innerText().trim();
+  }
+}
