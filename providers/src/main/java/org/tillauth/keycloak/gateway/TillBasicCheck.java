@@ -1,15 +1,14 @@
 package org.tillauth.keycloak.gateway;
 
 import java.util.Optional;
-import java.util.Set;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.tillauth.keycloak.support.KeycloakApiBridge;
 import org.tillauth.keycloak.till.BasicAuthSwitch;
 import org.tillauth.keycloak.till.Till;
 import org.tillauth.keycloak.till.TillLogin;
@@ -25,7 +24,6 @@ import org.tillauth.keycloak.till.TillPasswordFingerprint;
 final class TillBasicCheck {
 
   static final String AUTH_METHOD = "till-gateway-basic";
-  private static final Set<String> PASSWORD_CATEGORY = Set.of(PasswordCredentialModel.TYPE);
 
   private final KeycloakSession session;
   private final RealmModel realm;
@@ -55,12 +53,12 @@ final class TillBasicCheck {
         .filter(till -> realm.isBruteForceProtected())
         .ifPresent(
             till ->
-                protector.failedLogin(
+                KeycloakApiBridge.failedPasswordLogin(
+                    protector,
                     realm,
                     till,
                     session.getContext().getConnection(),
-                    session.getContext().getUri(),
-                    PASSWORD_CATEGORY));
+                    session.getContext().getUri()));
     return switch (attempt.outcome()) {
       case SUCCESS -> {
         Till till = attempt.till().orElseThrow();
@@ -78,12 +76,12 @@ final class TillBasicCheck {
   private void clearFailures(BruteForceProtector protector, UserModel till) {
     if (realm.isBruteForceProtected()
         && session.loginFailures().getUserLoginFailure(realm, till.getId()) != null) {
-      protector.successfulLogin(
+      KeycloakApiBridge.successfulPasswordLogin(
+          protector,
           realm,
           till,
           session.getContext().getConnection(),
-          session.getContext().getUri(),
-          PASSWORD_CATEGORY);
+          session.getContext().getUri());
     }
   }
 

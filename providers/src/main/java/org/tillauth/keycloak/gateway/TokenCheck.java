@@ -11,6 +11,7 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.tillauth.keycloak.accessgroup.AccessGroupMapper;
+import org.tillauth.keycloak.support.KeycloakApiBridge;
 import org.tillauth.keycloak.till.Till;
 import org.tillauth.keycloak.till.TillClaims;
 import org.tillauth.keycloak.till.TillDirectory;
@@ -40,7 +41,7 @@ final class TokenCheck {
     if (result == null) {
       return Optional.empty();
     }
-    return Optional.of(callerOf(result.user(), result.token()));
+    return Optional.of(callerOf(KeycloakApiBridge.user(result), KeycloakApiBridge.token(result)));
   }
 
   private Caller callerOf(UserModel user, AccessToken token) {
