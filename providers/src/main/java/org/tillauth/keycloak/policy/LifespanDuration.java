@@ -21,10 +21,10 @@ record LifespanDuration(long amount, Unit unit) {
   static final String OUT_OF_RANGE =
       "Maximum access token lifespan must be between " + FLOOR + " and " + CEILING + ", not %s";
 
-  // Nine digits keep amount * 86400 far from overflow.
+  // Any number of digits, so that a huge number gets the range message; see parseMaximum.
   private static final Pattern SYNTAX =
       Pattern.compile(
-          "(\\d{1,9})\\s*(m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)?",
+          "([0-9]+)\\s*(m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)?",
           Pattern.CASE_INSENSITIVE);
 
   enum Unit {
@@ -71,12 +71,22 @@ record LifespanDuration(long amount, Unit unit) {
     if (!matcher.matches()) {
       throw new IllegalArgumentException(NOT_A_DURATION);
     }
-    LifespanDuration duration =
-        new LifespanDuration(Long.parseLong(matcher.group(1)), Unit.of(matcher.group(2)));
+    String digits = matcher.group(1).replaceFirst("^0+(?=.)", "");
+    Unit unit = Unit.of(matcher.group(2));
+    if (digits.length() > 9) {
+      // Far beyond the ceiling whatever the unit; nine digits keep amount * 86400 from overflow.
+      throw new IllegalArgumentException(
+          String.format(OUT_OF_RANGE, shortened(digits) + " " + unit.singular + "s"));
+    }
+    LifespanDuration duration = new LifespanDuration(Long.parseLong(digits), unit);
     if (duration.seconds() < FLOOR.seconds() || duration.seconds() > CEILING.seconds()) {
       throw new IllegalArgumentException(String.format(OUT_OF_RANGE, duration));
     }
     return duration;
+  }
+
+  private static String shortened(String digits) {
+    return digits.length() <= 20 ? digits : digits.substring(0, 20) + "...";
   }
 
   long seconds() {
