@@ -61,7 +61,7 @@ class TillAttributionMapperFuzzIT {
                 "header.till.code", List.of("X-Legacy", "X-CAP-API-ATTRIBUTION-TILL-CODE")))
         .run(
             "till-attribution-mapper-save",
-            250,
+            200,
             existing,
             stored -> {
               var config = stored.path("config");

@@ -25,7 +25,7 @@ import org.tillauth.keycloak.testing.fuzz.HostileValues;
 @KeycloakIT
 class ClientLifespanFuzzIT {
 
-  private static final int CASES = 250;
+  private static final int CASES = 200;
 
   private static LifespanTestRealm realm;
   private static String clientId;
