@@ -3,6 +3,7 @@ package org.tillauth.keycloak.testing.fuzz;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Hostile admin REST bodies: config maps of any shape, representations with odd fields. */
 public final class AdminBodies {
@@ -29,12 +30,14 @@ public final class AdminBodies {
       return fuzz.pick(List.of(), "config", 42, true, List.of(Map.of("a", "b")));
     }
     Map<String, Object> config = new LinkedHashMap<>();
-    valid.forEach(
-        (key, choices) -> {
-          if (fuzz.chance(0.75)) {
-            config.put(key, value(fuzz, choices));
-          }
-        });
+    // Sorted: Map.of iterates in a per-JVM order, which would make the same seed send other inputs.
+    new TreeMap<>(valid)
+        .forEach(
+            (key, choices) -> {
+              if (fuzz.chance(0.75)) {
+                config.put(key, value(fuzz, choices));
+              }
+            });
     for (String key : TOKEN_SWITCHES) {
       if (fuzz.chance(0.3)) {
         config.put(key, value(fuzz, List.of("true", "false")));
