@@ -104,6 +104,7 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
       ProtocolMapperContainerModel client,
       ProtocolMapperModel mapperModel)
       throws ProtocolMapperConfigException {
+    MapperConfigErrors.checkStorable(mapperModel);
     String configured = configured(mapperModel);
     if (configured == null || configured.isBlank()) {
       throw MapperConfigErrors.invalid(GROUP_REQUIRED);

@@ -104,6 +104,7 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
       ProtocolMapperContainerModel client,
       ProtocolMapperModel mapperModel)
       throws ProtocolMapperConfigException {
+    MapperConfigErrors.checkStorable(mapperModel);
     TillAttributionConfig config = TillAttributionConfig.from(mapperModel.getConfig());
     if (config.defaultTill() == null || config.defaultTill().isEmpty()) {
       throw MapperConfigErrors.invalid(DEFAULT_TILL_REQUIRED);

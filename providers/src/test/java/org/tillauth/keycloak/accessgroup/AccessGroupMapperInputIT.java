@@ -65,4 +65,26 @@ class AccessGroupMapperInputIT {
     assertThat(http.clientCredentials("demo-org", clientId, "secret", Map.of()).status())
         .isEqualTo(200);
   }
+
+  @Test
+  void namesProtocolsAndConfigKeysLongerThanTheDatabaseColumnsAreRefused(AdminApi admin) {
+    JsonNode before = admin.getJson(models);
+    String longKey = "\u00e9".repeat(256);
+    Map<String, Object> mapper = new LinkedHashMap<>();
+    mapper.put("name", "long-key");
+    mapper.put("protocol", "openid-connect");
+    mapper.put("protocolMapper", AccessGroupMapper.PROVIDER_ID);
+    mapper.put("config", Map.of("access.group", "POS", longKey, "x"));
+    Http.Result longConfigKey = admin.post(models, mapper);
+    mapper.put("config", Map.of("access.group", "POS"));
+    mapper.put("protocol", " ".repeat(4000));
+    Http.Result longProtocol = admin.post(models, mapper);
+
+    for (Http.Result result : List.of(longConfigKey, longProtocol)) {
+      assertThat(result.status()).as(result.body()).isEqualTo(400);
+      assertThat(result.json().path("error_description").asText())
+          .isEqualTo("Mapper name, protocol and config keys must be at most 255 characters");
+    }
+    assertThat(admin.getJson(models)).isEqualTo(before);
+  }
 }

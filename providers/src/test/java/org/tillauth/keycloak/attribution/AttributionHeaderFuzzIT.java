@@ -32,7 +32,7 @@ import org.tillauth.keycloak.testing.fuzz.RawHttp;
 @KeycloakIT
 class AttributionHeaderFuzzIT {
 
-  private static final int CASES = 300;
+  private static final int CASES = 250;
   private static final String[] HEADERS = {
     "X-CAP-API-ATTRIBUTION-ENTITY-CODE",
     "X-CAP-API-ATTRIBUTION-ENTITY-TYPE",
