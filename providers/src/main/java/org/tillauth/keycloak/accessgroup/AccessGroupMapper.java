@@ -108,7 +108,8 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
       ProtocolMapperContainerModel client,
       ProtocolMapperModel mapperModel)
       throws ProtocolMapperConfigException {
-    String configured = mapperModel.getConfig().get(ACCESS_GROUP);
+    MapperConfigErrors.checkStorable(mapperModel);
+    String configured = configured(mapperModel);
     if (configured == null || configured.isBlank()) {
       throw MapperConfigErrors.invalid(GROUP_REQUIRED);
     }
@@ -116,6 +117,11 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
       throw MapperConfigErrors.invalid(
           String.format(GROUP_UNKNOWN, MapperConfigErrors.shown(configured.strip())));
     }
+  }
+
+  /** A mapper saved without a config map (possible through client import) has no group. */
+  private static String configured(ProtocolMapperModel model) {
+    return model.getConfig() == null ? null : model.getConfig().get(ACCESS_GROUP);
   }
 
   @Override
@@ -128,7 +134,7 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
     if (userSession == null || userSession.getUser().getServiceAccountClientLink() == null) {
       return; // users (tills included) never get access-group claims
     }
-    String configured = mappingModel.getConfig().get(ACCESS_GROUP);
+    String configured = configured(mappingModel);
     Optional<GroupModel> group = AccessGroups.find(session, userSession.getRealm(), configured);
     if (group.isEmpty()) {
       LOG.warnf(

@@ -25,6 +25,7 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 import org.tillauth.keycloak.support.ExtensionInfo;
 import org.tillauth.keycloak.support.MapperConfigErrors;
+import org.tillauth.keycloak.till.Till;
 import org.tillauth.keycloak.till.TillDirectory;
 
 /**
@@ -49,6 +50,8 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
   static final String DEFAULT_TILL_REQUIRED = "Default till code is required";
   static final String DEFAULT_TILL_INVALID =
       "Default till code \"%s\" is not an enabled till of realm %s";
+  static final String DEFAULT_TILL_NOT_CANONICAL =
+      "Default till code \"%s\" must be written exactly as the till code \"%s\"";
 
   private static final Logger LOG = Logger.getLogger(TillAttributionMapper.class);
 
@@ -101,23 +104,32 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
       ProtocolMapperContainerModel client,
       ProtocolMapperModel mapperModel)
       throws ProtocolMapperConfigException {
+    MapperConfigErrors.checkStorable(mapperModel);
     TillAttributionConfig config = TillAttributionConfig.from(mapperModel.getConfig());
     if (config.defaultTill() == null || config.defaultTill().isEmpty()) {
       throw MapperConfigErrors.invalid(DEFAULT_TILL_REQUIRED);
     }
-    if (TillDirectory.find(session, realm, config.defaultTill()).isEmpty()) {
+    Optional<Till> defaultTill = TillDirectory.find(session, realm, config.defaultTill());
+    if (defaultTill.isEmpty()) {
       throw MapperConfigErrors.invalid(
           String.format(
               DEFAULT_TILL_INVALID,
               MapperConfigErrors.shown(config.defaultTill()),
               MapperConfigErrors.shown(realm.getName())));
     }
-    Optional<String> badHeader = config.invalidHeaderNames().stream().findFirst();
-    if (badHeader.isPresent()) {
+    // Usernames are matched case-insensitively; the stored value becomes the default_till claim,
+    // so it must be the till's own code, not a variant that merely finds it.
+    String raw = mapperModel.getConfig().get(TillAttributionConfig.DEFAULT_TILL);
+    if (!defaultTill.get().code().equals(raw)) {
       throw MapperConfigErrors.invalid(
           String.format(
-              TillAttributionConfig.INVALID_HEADER_NAME,
-              MapperConfigErrors.shown(badHeader.get())));
+              DEFAULT_TILL_NOT_CANONICAL,
+              MapperConfigErrors.shown(raw),
+              MapperConfigErrors.shown(defaultTill.get().code())));
+    }
+    Optional<String> problem = TillAttributionConfig.problem(mapperModel.getConfig(), config);
+    if (problem.isPresent()) {
+      throw MapperConfigErrors.invalid(problem.get());
     }
   }
 

@@ -31,6 +31,8 @@ record CompatError(int code, int status, String message) {
           "Request body must not exceed " + TokenRequestParser.MAX_BODY_BYTES + " bytes");
   static final CompatError UNSUPPORTED_MEDIA_TYPE =
       new CompatError(320106, 415, "Content-Type must be application/json");
+  static final CompatError UNSUPPORTED_CHARSET =
+      new CompatError(320106, 415, "Content-Type charset must be UTF-8");
   static final CompatError METHOD_NOT_ALLOWED =
       new CompatError(320107, 405, "Method not allowed; use POST");
 

@@ -41,10 +41,11 @@ public final class TokenGenerateResource {
       // TokenEndpoint's order: transport and realm checks before looking at credentials.
       checkSslAndRealm();
       HttpHeaders headers = session.getContext().getRequestHeaders();
-      if (!TokenRequestParser.isJsonContentType(
-          headers.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+      String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+      if (!TokenRequestParser.isJsonContentType(contentType)) {
         throw new CompatException(CompatError.UNSUPPORTED_MEDIA_TYPE);
       }
+      TokenRequestParser.checkCharset(contentType);
       TokenRequestParser.checkDeclaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
       TokenRequest request = TokenRequestParser.parse(TokenRequestParser.readBounded(body));
       ClientCredentialsBridge.IssuedToken token =
@@ -87,7 +88,10 @@ public final class TokenGenerateResource {
   @OPTIONS
   @Path(PATH)
   public Response options() {
-    return Response.noContent().header(HttpHeaders.ALLOW, ALLOW).build();
+    return Response.noContent()
+        .header(HttpHeaders.ALLOW, ALLOW)
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .build();
   }
 
   private void checkSslAndRealm() {

@@ -8,12 +8,20 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * Validates the transport and the body of a token request: JSON content type, bounded size, a JSON
  * object with non-empty string fields {@code key} and {@code secret}. Other fields are ignored so
  * that clients sending extra platform fields keep working.
+ *
+ * <p>The body must be UTF-8 (RFC 8259), strictly: overlong forms, encoded surrogates, invalid bytes
+ * and a byte-order mark are refused, so that one identifier has exactly one byte form. A {@code
+ * charset} parameter other than UTF-8 is refused rather than honoured.
  */
 final class TokenRequestParser {
 
@@ -22,6 +30,8 @@ final class TokenRequestParser {
 
   static final String FIELD_KEY = "key";
   static final String FIELD_SECRET = "secret";
+
+  private static final String CHARSET_PARAMETER = "charset";
 
   // Immutable and thread-safe. Duplicate keys and trailing content are errors: a body that two
   // parsers could read differently must not authenticate.
@@ -41,6 +51,32 @@ final class TokenRequestParser {
     int semicolon = contentType.indexOf(';');
     String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
     return mediaType.trim().toLowerCase(Locale.ROOT).equals("application/json");
+  }
+
+  /**
+   * Refuses a {@code charset} parameter naming anything but UTF-8 (quoted or not, any case); no
+   * parameter means UTF-8.
+   */
+  static void checkCharset(String contentType) {
+    if (contentType == null) {
+      return;
+    }
+    String[] parts = contentType.split(";", -1);
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].trim();
+      int equals = parameter.indexOf('=');
+      if (equals < 0
+          || !parameter.substring(0, equals).trim().equalsIgnoreCase(CHARSET_PARAMETER)) {
+        continue;
+      }
+      String value = parameter.substring(equals + 1).trim();
+      if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+        value = value.substring(1, value.length() - 1);
+      }
+      if (!value.equalsIgnoreCase("utf-8") && !value.equalsIgnoreCase("utf8")) {
+        throw new CompatException(CompatError.UNSUPPORTED_CHARSET);
+      }
+    }
   }
 
   /** Fails fast on a declared length above the limit, before reading anything. */
@@ -84,7 +120,7 @@ final class TokenRequestParser {
     }
     JsonNode root;
     try {
-      root = READER.readTree(body);
+      root = READER.readTree(strictUtf8(body));
     } catch (IOException e) {
       throw new CompatException(CompatError.BODY_MALFORMED);
     }
@@ -103,6 +139,29 @@ final class TokenRequestParser {
       throw new CompatException(CompatError.FIELD_INVALID.forField(name));
     }
     return value.textValue();
+  }
+
+  /**
+   * The body as text. Jackson's own UTF-8 reader decodes overlong forms ({@code C1 A4} as {@code
+   * d}), which would let two byte strings name the same client; the JDK decoder refuses them.
+   */
+  private static String strictUtf8(byte[] body) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new CompatException(CompatError.BODY_MALFORMED);
+    }
+    if (text.startsWith("\uFEFF")) {
+      throw new CompatException(CompatError.BODY_MALFORMED);
+    }
+    return text;
   }
 
   private static boolean isBlank(byte[] body) {

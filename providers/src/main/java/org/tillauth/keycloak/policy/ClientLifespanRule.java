@@ -2,6 +2,7 @@ package org.tillauth.keycloak.policy;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one place that decides what a client's access token lifespan is after a save and whether it
@@ -17,7 +18,16 @@ final class ClientLifespanRule {
 
   static final String EXCEEDS = "Token expiry duration cannot exceed %s";
   static final String NOT_SECONDS =
-      "Access token lifespan must be a whole number of seconds, or -1 (until SSO Session Max)";
+      "Access token lifespan must be a whole number of seconds from 1 to 2147483647 written in"
+          + " digits only (no spaces, signs or other characters), -1 (until SSO Session Max), or"
+          + " empty (realm default)";
+
+  /**
+   * What Keycloak reads with {@code Integer.parseInt} at every token: plain ASCII digits without a
+   * sign or padding. Anything else it either cannot parse (a 500 on every token of the client) or
+   * reads differently from what an administrator sees ({@code +60}, full-width digits, {@code 0}).
+   */
+  private static final Pattern SECONDS = Pattern.compile("[1-9][0-9]{0,9}");
 
   private ClientLifespanRule() {}
 
@@ -33,27 +43,28 @@ final class ClientLifespanRule {
   }
 
   /**
-   * Why the client's own lifespan is not acceptable, or empty when it is. No value (blank) means
-   * the realm default, which is not the client's setting and is clamped when tokens are issued
-   * instead. {@code -1} is judged as the longest it can mean: the realm's SSO Session Max ({@code
+   * Why the client's own lifespan is not acceptable, or empty when it is: it must be a value
+   * Keycloak can use as it stands, and within the maximum. No value (blank) means the realm
+   * default, which is not the client's setting and is clamped when tokens are issued instead.
+   * {@code -1} is judged as the longest it can mean: the realm's SSO Session Max ({@code
    * sessionMaxSeconds}; 0 or less means unlimited).
    */
   static Optional<String> violation(
       String attributeValue, long sessionMaxSeconds, LifespanDuration maximum) {
-    if (attributeValue == null || attributeValue.isBlank()) {
+    // Keycloak's own test for "no value" is String.trim(), which strips ASCII controls and spaces
+    // only; "\u3000" is not blank to Keycloak and would fail every token.
+    if (attributeValue == null || attributeValue.trim().isEmpty()) {
       return Optional.empty();
     }
-    String value = attributeValue.strip();
     long seconds;
-    if (UNTIL_SESSION_MAX.equals(value)) {
+    if (UNTIL_SESSION_MAX.equals(attributeValue)) {
       seconds = sessionMaxSeconds > 0 ? sessionMaxSeconds : Long.MAX_VALUE;
     } else {
-      try {
-        seconds = Long.parseLong(value);
-      } catch (NumberFormatException e) {
+      if (!SECONDS.matcher(attributeValue).matches()) {
         return Optional.of(NOT_SECONDS);
       }
-      if (seconds < 0) {
+      seconds = Long.parseLong(attributeValue);
+      if (seconds > Integer.MAX_VALUE) {
         return Optional.of(NOT_SECONDS);
       }
     }

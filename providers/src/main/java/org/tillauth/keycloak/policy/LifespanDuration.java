@@ -21,10 +21,12 @@ public record LifespanDuration(long amount, Unit unit) {
   static final String OUT_OF_RANGE =
       "Maximum access token lifespan must be between " + FLOOR + " and " + CEILING + ", not %s";
 
-  // Nine digits keep amount * 86400 far from overflow.
+  private static final int MAX_DIGITS = 9;
+
+  // Any number of digits, so that a huge number gets the range message; see parseMaximum.
   private static final Pattern SYNTAX =
       Pattern.compile(
-          "(\\d{1,9})\\s*(m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)?",
+          "([0-9]+)\\s*(m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)?",
           Pattern.CASE_INSENSITIVE);
 
   public enum Unit {
@@ -67,8 +69,18 @@ public record LifespanDuration(long amount, Unit unit) {
     if (text == null || text.isBlank()) {
       return DEFAULT;
     }
-    LifespanDuration duration =
-        parse(text).orElseThrow(() -> new IllegalArgumentException(NOT_A_DURATION));
+    Matcher matcher = SYNTAX.matcher(text.strip());
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException(NOT_A_DURATION);
+    }
+    String digits = significant(matcher.group(1));
+    Unit unit = Unit.of(matcher.group(2));
+    if (digits.length() > MAX_DIGITS) {
+      // Far beyond the ceiling whatever the unit; nine digits keep amount * 86400 from overflow.
+      throw new IllegalArgumentException(
+          String.format(OUT_OF_RANGE, shortened(digits) + " " + unit.singular + "s"));
+    }
+    LifespanDuration duration = new LifespanDuration(Long.parseLong(digits), unit);
     if (duration.seconds() < FLOOR.seconds() || duration.seconds() > CEILING.seconds()) {
       throw new IllegalArgumentException(String.format(OUT_OF_RANGE, duration));
     }
@@ -87,8 +99,10 @@ public record LifespanDuration(long amount, Unit unit) {
     if (!matcher.matches()) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(
-        new LifespanDuration(Long.parseLong(matcher.group(1)), Unit.of(matcher.group(2))));
+    String digits = significant(matcher.group(1));
+    // More than nine digits is beyond every ceiling: kept as the largest amount, never overflowing.
+    long amount = digits.length() > MAX_DIGITS ? 999_999_999L : Long.parseLong(digits);
+    return java.util.Optional.of(new LifespanDuration(amount, Unit.of(matcher.group(2))));
   }
 
   /** The longest lifespan the extension allows anywhere: 30 days. */
@@ -120,6 +134,14 @@ public record LifespanDuration(long amount, Unit unit) {
       return seconds / 60 + "m";
     }
     return seconds + "s";
+  }
+
+  private static String significant(String digits) {
+    return digits.replaceFirst("^0+(?=.)", "");
+  }
+
+  private static String shortened(String digits) {
+    return digits.length() <= 20 ? digits : digits.substring(0, 20) + "...";
   }
 
   public long seconds() {

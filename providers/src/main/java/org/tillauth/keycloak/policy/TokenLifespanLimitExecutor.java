@@ -1,7 +1,14 @@
 package org.tillauth.keycloak.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
@@ -45,16 +52,25 @@ final class TokenLifespanLimitExecutor
 
   private final KeycloakSession session;
   private LifespanDuration maximum = LifespanDuration.DEFAULT;
+  private String invalidMaximum;
 
   TokenLifespanLimitExecutor(KeycloakSession session) {
     this.session = session;
   }
 
   /** The executor's JSON configuration, as stored in the realm's client profiles. */
+  @JsonDeserialize(using = ConfigurationReader.class)
   public static class Configuration extends ClientPolicyExecutorConfigurationRepresentation {
+
+    static final String MALFORMED =
+        "The token-lifespan-limit configuration must be a JSON object such as"
+            + " {\"max-access-token-lifespan\":\"60m\"}";
 
     @JsonProperty(TokenLifespanLimitExecutorFactory.MAXIMUM)
     protected String maximumLifespan;
+
+    /** The stored JSON was not an object with a text or number maximum. */
+    @JsonIgnore private boolean malformed;
 
     public String getMaximumLifespan() {
       return maximumLifespan;
@@ -64,6 +80,10 @@ final class TokenLifespanLimitExecutor
       this.maximumLifespan = maximumLifespan;
     }
 
+    boolean isMalformed() {
+      return malformed;
+    }
+
     /**
      * Keycloak calls this when a client profile is saved (admin REST / console). Returning false
      * would only produce Keycloak's generic "invalid configuration" text, so a bad value is
@@ -71,12 +91,54 @@ final class TokenLifespanLimitExecutor
      */
     @Override
     public boolean validateConfig() {
+      if (malformed) {
+        throw ErrorResponse.error(MALFORMED, Response.Status.BAD_REQUEST);
+      }
       try {
         LifespanDuration.parseMaximum(maximumLifespan);
         return true;
       } catch (IllegalArgumentException e) {
         throw ErrorResponse.error(e.getMessage(), Response.Status.BAD_REQUEST);
       }
+    }
+  }
+
+  /**
+   * Reads the configuration leniently, so that a wrong JSON type (array, object, string instead of
+   * an object, null) reaches {@link Configuration#validateConfig} as a clear 400 instead of failing
+   * inside Keycloak's conversion with a 500.
+   */
+  static final class ConfigurationReader extends StdDeserializer<Configuration> {
+
+    ConfigurationReader() {
+      super(Configuration.class);
+    }
+
+    @Override
+    public Configuration deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      JsonNode node = parser.readValueAsTree();
+      Configuration config = new Configuration();
+      if (node == null || !node.isObject()) {
+        config.malformed = !(node == null || node.isNull() || node.isMissingNode());
+        return config;
+      }
+      JsonNode maximum = node.get(TokenLifespanLimitExecutorFactory.MAXIMUM);
+      if (maximum == null || maximum.isNull()) {
+        return config;
+      }
+      if (maximum.isTextual() || maximum.isNumber()) {
+        config.maximumLifespan = maximum.asText();
+      } else {
+        config.malformed = true;
+      }
+      return config;
+    }
+
+    @Override
+    public Configuration getNullValue(DeserializationContext context) {
+      // "configuration": null means "all defaults", like an empty object.
+      return new Configuration();
     }
   }
 
@@ -88,19 +150,45 @@ final class TokenLifespanLimitExecutor
   @Override
   public void setupConfiguration(Configuration config) {
     String configured = config == null ? null : config.getMaximumLifespan();
+    if (config != null && config.isMalformed()) {
+      maximum = LifespanDuration.DEFAULT;
+      invalidMaximum = Configuration.MALFORMED;
+      return;
+    }
     try {
       maximum = LifespanDuration.parseMaximum(configured);
+      invalidMaximum = null;
     } catch (IllegalArgumentException e) {
-      // Only reachable for profiles that bypassed save-time validation (e.g. file import): fail
-      // safe.
-      LOG.warnf(
-          "Invalid %s '%s' (%s); using %s",
-          TokenLifespanLimitExecutorFactory.MAXIMUM,
-          configured,
-          e.getMessage(),
-          LifespanDuration.DEFAULT);
+      // Keycloak also sets up executors for a profile it is about to refuse on save; only a profile
+      // that bypassed that check (e.g. file import) is ever applied, so warn when it is.
       maximum = LifespanDuration.DEFAULT;
+      invalidMaximum = configured;
     }
+  }
+
+  private void warnIfInvalidMaximum() {
+    if (invalidMaximum != null) {
+      LOG.warnf(
+          "Invalid %s '%s' in a client profile of realm %s; applying %s",
+          TokenLifespanLimitExecutorFactory.MAXIMUM,
+          forLog(invalidMaximum),
+          session.getContext().getRealm() == null ? "?" : session.getContext().getRealm().getName(),
+          LifespanDuration.DEFAULT);
+    }
+  }
+
+  /** At most 64 characters of an administrator's value, without control characters. */
+  static String forLog(String value) {
+    String printable =
+        value
+            .codePoints()
+            .limit(64)
+            .map(c -> Character.isISOControl(c) ? '?' : c)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
+    return value.codePointCount(0, value.length()) > 64
+        ? printable + "... (" + value.length() + " characters)"
+        : printable;
   }
 
   @Override
@@ -112,6 +200,7 @@ final class TokenLifespanLimitExecutor
   public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
     switch (context.getEvent()) {
       case REGISTER, UPDATE -> {
+        warnIfInvalidMaximum();
         if (context instanceof ClientCRUDContext crud && !isDynamicRegistration(context)) {
           checkProposedClient(crud);
         }
@@ -121,7 +210,13 @@ final class TokenLifespanLimitExecutor
           checkSavedClient(crud.getTargetClient());
         }
       }
-      default -> responseBuilder(context).ifPresent(this::clamp);
+      default ->
+          responseBuilder(context)
+              .ifPresent(
+                  builder -> {
+                    warnIfInvalidMaximum();
+                    clamp(builder);
+                  });
     }
   }
 

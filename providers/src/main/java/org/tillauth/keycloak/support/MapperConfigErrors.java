@@ -1,5 +1,6 @@
 package org.tillauth.keycloak.support;
 
+import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
 
 /**
@@ -14,6 +15,31 @@ import org.keycloak.protocol.ProtocolMapperConfigException;
 public final class MapperConfigErrors {
 
   private MapperConfigErrors() {}
+
+  /** Keycloak's database columns for a mapper's name, protocol and config keys. */
+  public static final int MAX_STORED_LENGTH = 255;
+
+  static final String TOO_LONG =
+      "Mapper name, protocol and config keys must be at most " + MAX_STORED_LENGTH + " characters";
+
+  /**
+   * Refuses what the database would refuse after validation (a 500 for every mapper type, stock
+   * ones included): a name, protocol or config key longer than its column.
+   */
+  public static void checkStorable(ProtocolMapperModel model) throws ProtocolMapperConfigException {
+    boolean tooLong =
+        tooLong(model.getName())
+            || tooLong(model.getProtocol())
+            || (model.getConfig() != null
+                && model.getConfig().keySet().stream().anyMatch(MapperConfigErrors::tooLong));
+    if (tooLong) {
+      throw invalid(TOO_LONG);
+    }
+  }
+
+  private static boolean tooLong(String value) {
+    return value != null && value.length() > MAX_STORED_LENGTH;
+  }
 
   public static ProtocolMapperConfigException invalid(String message) {
     return new ProtocolMapperConfigException(message, message);

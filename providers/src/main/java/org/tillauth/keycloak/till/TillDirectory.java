@@ -1,5 +1,6 @@
 package org.tillauth.keycloak.till;
 
+import java.util.List;
 import java.util.Optional;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -35,14 +36,33 @@ public final class TillDirectory {
     return Optional.of(new Till(user, user.getUsername(), storeOf(user)));
   }
 
-  /** The store with this code (a group directly under {@code /stores}): its canonical name. */
+  /**
+   * The store with this code (a group directly under {@code /stores}): its canonical name. Store
+   * codes match case-insensitively, like till codes (usernames); an exact match wins, and a code
+   * that matches several stores only by case names none of them.
+   */
   public static Optional<String> findStore(KeycloakSession session, RealmModel realm, String code) {
     if (code == null || code.isBlank()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(
-            KeycloakModelUtils.findGroupByPath(session, realm, new String[] {STORES_GROUP, code}))
-        .map(GroupModel::getName);
+    GroupModel exact =
+        KeycloakModelUtils.findGroupByPath(session, realm, new String[] {STORES_GROUP, code});
+    if (exact != null) {
+      return Optional.of(exact.getName());
+    }
+    GroupModel stores =
+        KeycloakModelUtils.findGroupByPath(session, realm, new String[] {STORES_GROUP});
+    if (stores == null) {
+      return Optional.empty();
+    }
+    List<String> matches =
+        stores
+            .getSubGroupsStream()
+            .map(GroupModel::getName)
+            .filter(code::equalsIgnoreCase)
+            .limit(2)
+            .toList();
+    return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
   }
 
   /** Holds the realm role {@code till} (directly, through a group or a composite). */

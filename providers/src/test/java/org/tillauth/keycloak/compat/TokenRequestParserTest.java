@@ -152,4 +152,91 @@ class TokenRequestParserTest {
   private static TokenRequest parse(String body) {
     return TokenRequestParser.parse(body.getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void refusesOverlongUtf8InKeyAndSecret() {
+    byte[] overlongKey =
+        utf8Bytes("{\"key\":\"", new byte[] {(byte) 0xC1, (byte) 0xA4}, "emo\",\"secret\":\"s\"}");
+    byte[] overlongSecret =
+        utf8Bytes(
+            "{\"key\":\"k\",\"secret\":\"",
+            new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+            "\"}");
+    byte[] encodedSurrogate =
+        utf8Bytes(
+            "{\"key\":\"",
+            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            "\",\"secret\":\"s\"}");
+    for (byte[] body : new byte[][] {overlongKey, overlongSecret, encodedSurrogate}) {
+      assertThatThrownBy(() -> TokenRequestParser.parse(body))
+          .isInstanceOfSatisfying(
+              CompatException.class,
+              e -> assertThat(e.error()).isEqualTo(CompatError.BODY_MALFORMED));
+    }
+  }
+
+  @Test
+  void refusesByteOrderMarksAndUtf16() {
+    byte[] utf8Bom =
+        utf8Bytes(
+            "",
+            new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+            "{\"key\":\"k\",\"secret\":\"s\"}");
+    byte[] utf16 = "\uFEFF{\"key\":\"k\",\"secret\":\"s\"}".getBytes(StandardCharsets.UTF_16BE);
+    for (byte[] body : new byte[][] {utf8Bom, utf16}) {
+      assertThatThrownBy(() -> TokenRequestParser.parse(body))
+          .isInstanceOfSatisfying(
+              CompatException.class,
+              e -> assertThat(e.error()).isEqualTo(CompatError.BODY_MALFORMED));
+    }
+  }
+
+  @Test
+  void keepsMultiByteCharactersThatAreWellFormed() {
+    TokenRequest request =
+        TokenRequestParser.parse(
+            "{\"key\":\"caf\u00e9-\u20ac\",\"secret\":\"\ud83d\ude00\"}"
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(request.key()).isEqualTo("caf\u00e9-\u20ac");
+    assertThat(request.secret()).isEqualTo("\ud83d\ude00");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/json",
+        "application/json; charset=UTF-8",
+        "application/json;charset=utf-8",
+        "application/json; charset=\"utf-8\"",
+        "application/json; CHARSET=utf8",
+        "application/json; foo=bar"
+      })
+  void acceptsUtf8OrNoCharset(String contentType) {
+    TokenRequestParser.checkCharset(contentType);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/json; charset=UTF-16",
+        "application/json; charset=ISO-8859-1",
+        "application/json; charset=",
+        "application/json; charset=utf-8; charset=latin1"
+      })
+  void refusesOtherCharsets(String contentType) {
+    assertThatThrownBy(() -> TokenRequestParser.checkCharset(contentType))
+        .isInstanceOfSatisfying(
+            CompatException.class,
+            e -> assertThat(e.error()).isEqualTo(CompatError.UNSUPPORTED_CHARSET));
+  }
+
+  private static byte[] utf8Bytes(String before, byte[] raw, String after) {
+    byte[] a = before.getBytes(StandardCharsets.UTF_8);
+    byte[] c = after.getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[a.length + raw.length + c.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(raw, 0, all, a.length, raw.length);
+    System.arraycopy(c, 0, all, a.length + raw.length, c.length);
+    return all;
+  }
 }

@@ -41,7 +41,7 @@ class ClientLifespanRuleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "0", "60", "3599", "3600", " 3600 "})
+  @ValueSource(strings = {"", " ", "1", "60", "3599", "3600"})
   void acceptsNoOverrideAndAnythingUpToTheMaximum(String value) {
     assertThat(ClientLifespanRule.violation(value, TEN_HOURS, SIXTY_MINUTES)).isEmpty();
     assertThat(ClientLifespanRule.violation(null, TEN_HOURS, SIXTY_MINUTES)).isEmpty();
@@ -79,11 +79,43 @@ class ClientLifespanRuleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "1h", "60.5", "-2", "-3600", "99999999999999999999"})
-  void rejectsValuesKeycloakCannotReadAsSeconds(String value) {
+  @ValueSource(
+      strings = {
+        "abc",
+        "1h",
+        "60.5",
+        "-2",
+        "-3600",
+        "99999999999999999999",
+        "2147483648",
+        " 3600",
+        "3600 ",
+        "+60",
+        "\uFF19",
+        "0",
+        "-0",
+        "00",
+        "060",
+        "1\u00A0",
+        "\u0663\u0666",
+        "-1 ",
+        " -1",
+        "\u3000",
+        "\u00A0"
+      })
+  void rejectsValuesKeycloakCannotReadAsSecondsOrReadsDifferently(String value) {
     assertThat(ClientLifespanRule.violation(value, TEN_HOURS, THIRTY_DAYS))
-        .contains(
-            "Access token lifespan must be a whole number of seconds, or -1 (until SSO Session Max)");
+        .contains(ClientLifespanRule.NOT_SECONDS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1", "60", "2147483647", "-1"})
+  void acceptsPlainDigitsAndMinusOne(String value) {
+    assertThat(ClientLifespanRule.violation(value, 0, LifespanDuration.CEILING))
+        .isEqualTo(
+            value.equals("1") || value.equals("60")
+                ? java.util.Optional.empty()
+                : java.util.Optional.of("Token expiry duration cannot exceed 30 days"));
   }
 
   @Test

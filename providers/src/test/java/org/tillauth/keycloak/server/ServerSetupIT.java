@@ -47,7 +47,7 @@ class ServerSetupIT {
             "protocol-mapper",
                 List.of("till-claims-mapper", "till-attribution-mapper", "access-group-mapper"),
             "client-policy-executor", List.of("till-attribution", "token-lifespan-limit"),
-            "client-policy-condition", List.of("service-account-client"),
+            "client-policy-condition", List.of("service-account-client", "till-login-client"),
             "realm-restapi-extension", List.of("v3", "till-auth", "till-admin"),
             "admin-realm-restapi-extension", List.of("api-clients"),
             "client-authenticator", List.of("client-secret-hashed"));
