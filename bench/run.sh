@@ -331,6 +331,10 @@ if scale_enabled; then
   scale_batch=${BENCH_SCALE_BATCH:-2000}
   ((scale_logins <= scale_tills)) || die "BENCH_SCALE_LOGINS (${scale_logins}) exceeds BENCH_SCALE_TILLS (${scale_tills})"
   scale_db=${BENCH_SCALE_DB:-postgres}
+  # Room in the users cache for every till and service account of both realms (about two entries per user: the user
+  # and its username lookup), so that after warm-up attribution and logins are answered from the cache as in a small
+  # realm; KC_CACHE_EMBEDDED_USERS_MAX_COUNT set in the environment wins.
+  export KC_CACHE_EMBEDDED_USERS_MAX_COUNT=${KC_CACHE_EMBEDDED_USERS_MAX_COUNT:-$((4 * (scale_tills + scale_clients) + 10000))}
   scale_pg_database=${BENCH_SCALE_PG_DATABASE:-bench_scale}
 fi
 
