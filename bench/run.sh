@@ -28,7 +28,7 @@
 #                         BENCH_SCALE_DB=postgres (default; or dev-file) on BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432
 #                         BENCH_PG_USER=postgres (PGPASSWORD), database BENCH_SCALE_PG_DATABASE=bench_scale (dropped and
 #                         re-created); BENCH_SCALE_BATCH=2000 users per partialImport; BENCH_SCALE_POOL=10000 requests
-#                         per pool. Cache sizes: Keycloak's KC_CACHE_EMBEDDED_USERS_MAX_COUNT etc. pass through.
+#                         per pool. Users cache: KC_CACHE_EMBEDDED_USERS_MAX_COUNT, default 4 x (tills + clients) + 10000.
 # The run writes chart.svg (median req/s and p99 per scenario and side; needs gnuplot, skipped with a message without).
 # The table gives medians over rounds and their spread: each side's req/s min and max, and the B/A ratio of each round
 # (min, median, max); every round is in results/<time>/rounds.tsv.
