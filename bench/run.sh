@@ -19,6 +19,17 @@
 #                                          instead of building and starting one; the bench realms are deleted at the
 #                                          end (unless BENCH_KEEP_REALMS=1). The smoke test (BenchmarkSmokeIT)
 #                                          uses this with 1 round of 3 s.
+#   BENCH_JFR=1           record the scenarios with Java Flight Recorder (own server): results/<time>/server.jfr and
+#                         jfr-summary.txt (share of CPU samples per code path, hottest methods; bench/jfr-summary.sh)
+#   BENCH_SCALE=1|small   organisation scale: both realms seeded with stores, tills, service-account clients and groups
+#                         (realm import + partialImport), on PostgreSQL, requests spread over random clients/tills/users.
+#                         1: BENCH_SCALE_STORES=500 BENCH_SCALE_TILLS=50000 BENCH_SCALE_CLIENTS=500 BENCH_SCALE_GROUPS=30
+#                         BENCH_SCALE_LOGINS=200 (users with a password); small: 20, 1000, 20, 5, 50; each overridable.
+#                         BENCH_SCALE_DB=postgres (default; or dev-file) on BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432
+#                         BENCH_PG_USER=postgres (PGPASSWORD), database BENCH_SCALE_PG_DATABASE=bench_scale (dropped and
+#                         re-created); BENCH_SCALE_BATCH=2000 users per partialImport; BENCH_SCALE_POOL=10000 requests
+#                         per pool. Users cache: KC_CACHE_EMBEDDED_USERS_MAX_COUNT, default 4 x (tills + clients) + 10000.
+# The run writes chart.svg (median req/s and p99 per scenario and side; needs gnuplot, skipped with a message without).
 # The table gives medians over rounds and their spread: each side's req/s min and max, and the B/A ratio of each round
 # (min, median, max); every round is in results/<time>/rounds.tsv.
 # Exit status: 0 when every response of every measured window was a 2xx, 1 otherwise (the table is printed anyway).
@@ -106,7 +117,9 @@ start_server() {
   log "Unpacking Keycloak ${version} into bench/target/ (once, through Maven)"
   (cd "${root}" && mvn -B -pl providers dependency:unpack@unpack-keycloak -Dkeycloak.dist.parent="${work}") \
     >>"${run_dir}/mvn.log" 2>&1 || { tail -n 40 "${run_dir}/mvn.log" >&2; die "unpacking Keycloak failed"; }
-  local jar build_options="--db=dev-file --cache=local --health-enabled=true"
+  local jar build_options
+  scale_db_setup
+  build_options="${db_option} --cache=local --health-enabled=true"
   jar=$(ls "${root}"/providers/target/keycloak-till-auth-*.jar)
   rm -rf "${home}/data/h2"
   # Re-augment only when the JAR or the build options changed since the last `kc.sh build` here.
@@ -116,7 +129,7 @@ start_server() {
   else
     rm -f "${home}"/providers/keycloak-till-auth-*.jar "${home}/.bench-build-options"
     cp "${jar}" "${home}/providers/"
-    log "kc.sh build ${build_options} (production mode: dev-file H2 database, local cache, health endpoint)"
+    log "kc.sh build ${build_options} (production mode: ${db_option#--db=} database, local cache, health endpoint)"
     # shellcheck disable=SC2086 # word splitting of the options is intended
     "${home}/bin/kc.sh" build ${build_options} >"${run_dir}/kc-build.log" 2>&1 \
       || { tail -n 40 "${run_dir}/kc-build.log" >&2; die "kc.sh build failed (log: ${run_dir}/kc-build.log)"; }
@@ -292,18 +305,193 @@ probe() {
 # measure SIDE SECONDS: runs wrk, prints "req_per_s p50_ms p99_ms errors requests". A window in which no
 # response completed counts as one error (nothing was measured).
 measure() {
+  requests_file=""
   "$1"
   local out
   # wrk abandons the requests in flight when its time is up; let the server finish them before the next window.
   sleep 1
   out=$(BENCH_METHOD="${method}" BENCH_BODY="${body}" BENCH_CONTENT_TYPE="${content_type}" BENCH_HEADERS="${headers}" \
-    wrk -t"${threads}" -c"${conns}" -d"$2s" --timeout 10s -s "${bench_dir}/lua/request.lua" "${url}")
+    BENCH_REQUESTS_FILE="${requests_file}" wrk -t"${threads}" -c"${conns}" -d"$2s" --timeout 10s -s "${bench_dir}/lua/request.lua" "${url}")
   printf '### %s\n%s\n' "$1" "${out}" >>"${run_dir}/wrk.log"
   grep '^RESULT ' <<<"${out}" | awk '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       printf "%.1f %.1f %.1f %d %d\n", v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000,
         v["p99_us"] / 1000, v["non2xx"] + v["socket_errors"] + (v["requests"] == 0 ? 1 : 0), v["requests"]
     }'
+}
+
+# ---- organisation scale (BENCH_SCALE=1) --------------------------------------------------------------------------
+# Both realms get the same population on top of their bench definitions: stores (groups under /stores), tills (users in
+# a store; in bench-till holders of the till role, in bench-stock plain users), service-account clients (bench-till:
+# copies of api-client with till attribution and an access group each; bench-stock: copies of stock-service) and
+# groups (bench-till: access groups under /access-groups). Realm and clients go in through POST /admin/realms (realm
+# import), users through partialImport in batches. Requests pick a random client, till or login user per request.
+scale_enabled() { [[ -n "${BENCH_SCALE:-}" && "${BENCH_SCALE}" != 0 ]]; }
+if scale_enabled; then
+  if [[ "${BENCH_SCALE}" == small ]]; then
+    scale_defaults=(20 1000 20 5 50)
+  else
+    scale_defaults=(500 50000 500 30 200)
+  fi
+  scale_stores=${BENCH_SCALE_STORES:-${scale_defaults[0]}}
+  scale_tills=${BENCH_SCALE_TILLS:-${scale_defaults[1]}}
+  scale_clients=${BENCH_SCALE_CLIENTS:-${scale_defaults[2]}}
+  scale_groups=${BENCH_SCALE_GROUPS:-${scale_defaults[3]}}
+  # Users with a password (hashed once each at import: Argon2id costs ~20-50 ms per user); the password scenarios log
+  # in as a random one of them.
+  scale_logins=${BENCH_SCALE_LOGINS:-${scale_defaults[4]}}
+  scale_batch=${BENCH_SCALE_BATCH:-2000}
+  ((scale_logins <= scale_tills)) || die "BENCH_SCALE_LOGINS (${scale_logins}) exceeds BENCH_SCALE_TILLS (${scale_tills})"
+  scale_db=${BENCH_SCALE_DB:-postgres}
+  # Room in the users cache for every till and service account of both realms (about two entries per user: the user
+  # and its username lookup), so that after warm-up attribution and logins are answered from the cache as in a small
+  # realm; KC_CACHE_EMBEDDED_USERS_MAX_COUNT set in the environment wins.
+  export KC_CACHE_EMBEDDED_USERS_MAX_COUNT=${KC_CACHE_EMBEDDED_USERS_MAX_COUNT:-$((4 * (scale_tills + scale_clients) + 10000))}
+  scale_pg_database=${BENCH_SCALE_PG_DATABASE:-bench_scale}
+fi
+
+# Sets db_option for `kc.sh build` (and, for PostgreSQL, exports the runtime connection as KC_DB_* variables; the
+# database is dropped and created afresh).
+db_option="--db=dev-file"
+scale_db_setup() {
+  if ! scale_enabled || [[ "${scale_db}" == dev-file ]]; then
+    return
+  fi
+  [[ "${scale_db}" == postgres ]] || die "BENCH_SCALE_DB must be postgres or dev-file, not '${scale_db}'"
+  command -v psql >/dev/null 2>&1 || die "'psql' is not installed (Debian: apt-get install -y postgresql-client)"
+  local pg=(psql -q -v ON_ERROR_STOP=1 -h "${BENCH_PG_HOST:-127.0.0.1}" -p "${BENCH_PG_PORT:-5432}" -U "${BENCH_PG_USER:-postgres}" -d postgres)
+  PGOPTIONS=--client-min-messages=warning "${pg[@]}" -c "DROP DATABASE IF EXISTS ${scale_pg_database} WITH (FORCE)" -c "CREATE DATABASE ${scale_pg_database}" >&2 \
+    || die "cannot (re)create PostgreSQL database ${scale_pg_database} (BENCH_PG_HOST/PORT/USER, PGPASSWORD)"
+  export KC_DB_URL="jdbc:postgresql://${BENCH_PG_HOST:-127.0.0.1}:${BENCH_PG_PORT:-5432}/${scale_pg_database}"
+  export KC_DB_USERNAME="${BENCH_PG_USER:-postgres}" KC_DB_PASSWORD="${PGPASSWORD:-postgres}"
+  db_option="--db=postgres"
+}
+
+# scale_realm_json KIND: the realm definition on stdin with the scale's stores, groups and clients added.
+scale_realm_json() {
+  jq --arg kind "$1" --argjson stores "${scale_stores}" --argjson groups "${scale_groups}" \
+    --argjson clients "${scale_clients}" --argjson tills "${scale_tills}" '
+    def code($p; $max; $n): $p + "-" + ($n | tostring | ("0" * (($max | tostring | length) - length)) + .);
+    (if $kind == "till" then (.clients[] | select(.clientId == "api-client")) else (.clients[] | select(.clientId == "stock-service")) end) as $template
+    | (.groups // []) as $existing
+    | .groups = [ $existing[] | select(.name != "stores" and .name != "access-groups") ]
+      + [ {name: "stores", subGroups: ([$existing[] | select(.name == "stores") | .subGroups[]]
+            + [range(1; $stores + 1) | {name: code("store"; $stores; .)}] | unique_by(.name))} ]
+      + [ ($existing[] | select(.name == "access-groups")) as $ag
+          | {name: "access-groups", subGroups: ($ag.subGroups + [range(1; $groups + 1) as $g
+              | {name: code("group"; $groups; $g), attributes: $ag.subGroups[0].attributes}])} ]
+    | if $kind == "stock" then .groups += [{name: "teams", subGroups: [range(1; $groups + 1) | {name: code("group"; $groups; .)}]}] else . end
+    | .clients += [range(1; $clients + 1) as $c
+        | $template
+        | .clientId = code(if $kind == "till" then "api-client" else "stock-service" end; $clients; $c)
+        | .name = .clientId
+        | if $kind == "till" then .protocolMappers |= map(
+              if .protocolMapper == "access-group-mapper" then .config["access.group"] = code("group"; $groups; (($c - 1) % $groups) + 1) else . end)
+          else . end]
+  '
+}
+
+# scale_users KIND FROM TO: a partialImport body with users FROM..TO-1 (tills, or plain users in stock).
+scale_users() {
+  jq -nc --arg kind "$1" --argjson from "$2" --argjson to "$3" --argjson stores "${scale_stores}" \
+    --argjson tills "${scale_tills}" --argjson logins "${scale_logins}" --arg password "${user_password}" '
+    def code($p; $max; $n): $p + "-" + ($n | tostring | ("0" * (($max | tostring | length) - length)) + .);
+    {ifResourceExists: "FAIL", users: [range($from; $to) as $i | {
+        username: code(if $kind == "till" then "till" else "user" end; $tills; $i), enabled: true,
+        email: (code(if $kind == "till" then "till" else "user" end; $tills; $i) + "@bench.invalid"), emailVerified: true,
+        firstName: "Bench", lastName: code("User"; $tills; $i),
+        groups: ["/stores/" + code("store"; $stores; (($i - 1) % $stores) + 1)]}
+      + (if $kind == "till" then {realmRoles: ["till"]} else {} end)
+      + (if $i <= $logins then {credentials: [{type: "password", value: $password, temporary: false}]} else {} end)]}'
+}
+
+scale_setup_realms() {
+  local started=${SECONDS} from to kind realm
+  log "Seeding organisation scale: ${scale_stores} stores, ${scale_tills} tills/users (${scale_logins} with a password), ${scale_clients} API clients, ${scale_groups} groups per realm"
+  delete_realm "${stock_realm}"
+  delete_realm "${till_realm}"
+  scale_realm_json stock <"${bench_dir}/realms/bench-stock.json" | admin POST /realms -H 'Content-Type: application/json' --data-binary @- >/dev/null
+  till_realm_json | scale_realm_json till | admin POST /realms -H 'Content-Type: application/json' --data-binary @- >/dev/null
+  for kind in stock till; do
+    [[ "${kind}" == till ]] && realm=${till_realm} || realm=${stock_realm}
+    for ((from = 1; from <= scale_tills; from += scale_batch)); do
+      to=$((from + scale_batch > scale_tills + 1 ? scale_tills + 1 : from + scale_batch))
+      scale_users "${kind}" "${from}" "${to}" \
+        | admin POST "/realms/${realm}/partialImport" -H 'Content-Type: application/json' --data-binary @- >/dev/null
+    done
+    log "${realm}: $(admin GET "/realms/${realm}/users/count") users, $(admin GET "/realms/${realm}/clients?max=100000&briefRepresentation=true" | jq length) clients"
+  done
+  scale_seconds=$((SECONDS - started))
+  log "Seeded in ${scale_seconds} s"
+  scale_request_files
+}
+
+# Request pools for BENCH_REQUESTS_FILE (bench/lua/request.lua): random clients, tills and login users.
+scale_request_files() {
+  local n=${BENCH_SCALE_POOL:-10000}
+  awk -v n="${n}" -v c="${scale_clients}" -v t="${scale_tills}" -v l="${scale_logins}" -v dir="${run_dir}" \
+    -v stock_secret=bench-stock-secret -v api_secret=bench-api-secret -v password="${user_password}" -v digest="${till_digest}" '
+    function code(p, max, i) { return sprintf("%s-%0" length(max "") "d", p, i) }
+    BEGIN {
+      srand(17)
+      for (k = 0; k < n; k++) {
+        client = int(rand() * c) + 1; till = int(rand() * t) + 1; login = int(rand() * l) + 1
+        attribution = "X-CAP-API-ATTRIBUTION-ENTITY-TYPE: TILL\tX-CAP-API-ATTRIBUTION-ENTITY-CODE: " code("till", t, till)
+        printf "grant_type=client_credentials&client_id=%s&client_secret=%s\n", code("stock-service", c, client), stock_secret >(dir "/pool-stock-client.tsv")
+        printf "grant_type=client_credentials&client_id=%s&client_secret=%s\t%s\n", code("api-client", c, client), api_secret, attribution >(dir "/pool-api-client.tsv")
+        printf "{\"key\":\"%s\",\"secret\":\"%s\"}\t%s\n", code("api-client", c, client), api_secret, attribution >(dir "/pool-compat.tsv")
+        printf "grant_type=password&client_id=stock-app&username=%s&password=%s\n", code("user", t, login), password >(dir "/pool-stock-password.tsv")
+        printf "grant_type=password&client_id=pos-terminal&username=%s&password=%s\n", code("till", t, login), digest >(dir "/pool-till-password.tsv")
+      }
+    }'
+}
+
+# At scale the token scenarios draw from the pools; the probe (curl) sends the pool's first line.
+if scale_enabled; then
+  scale_side() { # scale_side POOL: body and headers of the pool's first line, requests_file for wrk
+    requests_file="${run_dir}/pool-$1.tsv"
+    body=$(head -n 1 "${requests_file}" | cut -f1)
+    headers=$(head -n 1 "${requests_file}" | cut -f2- | tr '\t' '\n')
+  }
+  side_stock_client_credentials() {
+    conns=${connections} method=POST
+    url="${base_url}/realms/${stock_realm}/protocol/openid-connect/token"
+    content_type=application/x-www-form-urlencoded
+    scale_side stock-client
+  }
+  side_api_client_credentials() {
+    conns=${connections} method=POST
+    url="${base_url}/realms/${till_realm}/protocol/openid-connect/token"
+    content_type=application/x-www-form-urlencoded
+    scale_side api-client
+  }
+  side_stock_password() {
+    conns=${password_connections} method=POST
+    url="${base_url}/realms/${stock_realm}/protocol/openid-connect/token"
+    content_type=application/x-www-form-urlencoded
+    scale_side stock-password
+  }
+  side_till_password() {
+    conns=${password_connections} method=POST
+    url="${base_url}/realms/${till_realm}/protocol/openid-connect/token"
+    content_type=application/x-www-form-urlencoded
+    scale_side till-password
+  }
+  side_compat_generate() {
+    conns=${connections} method=POST
+    url="${base_url}/realms/${till_realm}/v3/oauth/token/generate"
+    content_type=application/json
+    scale_side compat
+  }
+fi
+
+# Heap in use after a full GC of the server's JVM (own server only): what the realms and caches keep live.
+scale_heap_after_warmup() {
+  [[ -n "${server_pgid}" ]] && command -v jcmd >/dev/null 2>&1 || { echo "n/a"; return; }
+  local pid
+  pid=$(server_java_pid) || { echo "n/a"; return; }
+  jcmd "${pid}" GC.run >/dev/null 2>&1 || true
+  jcmd "${pid}" GC.heap_info 2>/dev/null | awk '/total/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }'
 }
 
 # wanted NAME: whether BENCH_SCENARIOS selects the scenario (all when unset).
@@ -349,12 +537,13 @@ column_of() { # column_of SCENARIO SIDE COLUMN
 }
 
 table_rows=()
+chart_rows=()
 total_errors=0
 report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
   local name=$1 side_a=$2 label_a=$3 side_b=$4 label_b=$5 target=$6 side label rps p50 p99 errors ratio verdict
   local rps_spread ratios
   wanted "${name}" || return 0
-  local rps_a=""
+  local rps_a="" p99_a=""
   for side in "${side_a}" "${side_b}"; do
     [[ "${side}" == "${side_a}" ]] && label=${label_a} || label=${label_b}
     rps=$(column_of "${name}" "${side}" 4 | median)
@@ -364,7 +553,7 @@ report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
     rps_spread=$(column_of "${name}" "${side}" 4 | spread)
     total_errors=$((total_errors + errors))
     if [[ "${side}" == "${side_a}" ]]; then
-      rps_a=${rps}
+      rps_a=${rps} p99_a=${p99}
       table_rows+=("| ${name} | A: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | | | ${rps_spread} | |")
     else
       ratio=$(awk -v b="${rps}" -v a="${rps_a}" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "n/a" }')
@@ -372,8 +561,72 @@ report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
       ratios=$(round_ratios "${name}" "${side_a}" "${side_b}" | sort -g | awk '{ a[NR] = $1 } END {
           if (NR == 0) print "n/a"; else printf "%s · %s · %s\n", a[1], (NR % 2) ? a[(NR + 1) / 2] : sprintf("%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2), a[NR] }')
       table_rows+=("| ${name} | B: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | ${ratio} | >= ${target}: ${verdict} | ${rps_spread} | ${ratios} |")
+      chart_rows+=("${name}"$'\t'"${rps_a}"$'\t'"${rps}"$'\t'"${p99_a}"$'\t'"${p99}")
     fi
   done
+}
+
+# ---- chart ---------------------------------------------------------------------------------------------------------
+# chart.svg in the results folder: median req/s and p99 per scenario, A and B side by side (gnuplot; skipped with a
+# message when it is not installed).
+write_chart() {
+  if ! command -v gnuplot >/dev/null 2>&1; then
+    log "Chart skipped: gnuplot is not installed (Debian: apt-get install -y gnuplot-nox)"
+    return 0
+  fi
+  local data="${run_dir}/chart.tsv" title=$1
+  printf '%s\n' "${chart_rows[@]}" >"${data}"
+  [[ -s "${data}" ]] || return 0
+  gnuplot <<GNUPLOT >"${run_dir}/chart.svg" 2>"${run_dir}/gnuplot.log" || { log "Chart failed (log: ${run_dir}/gnuplot.log)"; return 0; }
+set terminal svg size 1000,640 dynamic font "sans,11" background rgb "white"
+set termoption noenhanced
+set datafile separator "\t"
+set multiplot layout 2,1 title "${title//\"/}"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set grid ytics
+set key above horizontal
+set xtics scale 0 font ",10"
+set logscale y
+# Bars rise from a fixed base, not from wherever autoscaling starts the axis.
+set yrange [0.1:*]
+set ylabel "req/s (median, log scale)"
+plot "${data}" using 2:xtic(1) title "A: reference side (see table)" lc rgb "#8c8c8c", "" using 3 title "B: extension side" lc rgb "#1f6fb4"
+set ylabel "p99 latency ms (median, log scale)"
+plot "${data}" using 4:xtic(1) title "A: reference side (see table)" lc rgb "#8c8c8c", "" using 5 title "B: extension side" lc rgb "#1f6fb4"
+unset multiplot
+GNUPLOT
+  log "Chart: ${run_dir}/chart.svg"
+}
+
+# Extra lines of the results header: server heap and, at scale, the population, seeding time and cache sizes.
+run_notes() {
+  echo "Heap in use after the client_credentials scenario (warm-up + rounds; after a full GC): ${heap_used:-n/a}"
+  scale_enabled || return 0
+  echo "Scale: per realm ${scale_stores} stores, ${scale_tills} tills/users (${scale_logins} with a password), ${scale_clients} service-account clients, ${scale_groups} groups; requests pick a random client/till/user from ${BENCH_SCALE_POOL:-10000}-line pools; seeded in ${scale_seconds} s (realm import + partialImport in batches of ${scale_batch})"
+  echo "Database: ${db_option#--db=}${KC_DB_URL:+ (${KC_DB_URL})}; caches: local, users max ${KC_CACHE_EMBEDDED_USERS_MAX_COUNT:-10000 (default)}, realms max ${KC_CACHE_EMBEDDED_REALMS_MAX_COUNT:-10000 (default)} entries"
+}
+
+# ---- profile (BENCH_JFR=1, own server only) -------------------------------------------------------------------
+# Records the scenarios with Java Flight Recorder (settings=profile: CPU samples every 10-20 ms) from the first
+# scenario to the last (set-up and admin calls left out); server.jfr and its summary (bench/jfr-summary.sh) land in the results folder.
+server_java_pid() { pgrep -g "${server_pgid}" java | head -n 1; }
+jfr_enabled() { [[ -n "${BENCH_JFR:-}" && "${BENCH_JFR}" != 0 && -n "${server_pgid}" ]]; }
+# Keycloak's request stacks are deeper than JFR's default 64 frames; the depth is fixed at JVM start.
+[[ -z "${BENCH_JFR:-}" || "${BENCH_JFR}" == 0 ]] \
+  || export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} -XX:FlightRecorderOptions:stackdepth=256"
+jfr_start() {
+  jfr_enabled || return 0
+  jcmd "$(server_java_pid)" JFR.start name=bench settings=profile >/dev/null || die "JFR.start failed"
+  log "JFR recording started (settings=profile)"
+}
+jfr_finish() {
+  jfr_enabled || return 0
+  jcmd "$(server_java_pid)" JFR.stop name=bench filename="${run_dir}/server.jfr" >/dev/null || die "JFR.stop failed"
+  "${bench_dir}/jfr-summary.sh" "${run_dir}/server.jfr" >"${run_dir}/jfr-summary.txt"
+  log "JFR: ${run_dir}/server.jfr, summary ${run_dir}/jfr-summary.txt"
 }
 
 # ---- main ------------------------------------------------------------------------------------------------------
@@ -382,11 +635,11 @@ if [[ -n "${base_url}" ]]; then
   mode="already running server at ${base_url} (mode as started by its owner)"
 else
   start_server
-  mode="production: kc.sh build + start --optimized, dev-file H2, cache local, HTTP 127.0.0.1, ${JAVA_OPTS_KC_HEAP}"
+  mode="production: kc.sh build + start --optimized, ${db_option#--db=}, cache local, HTTP 127.0.0.1, ${JAVA_OPTS_KC_HEAP}"
 fi
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-setup_realms
+if scale_enabled; then scale_setup_realms; else setup_realms; fi
 
 keycloak_version=$(admin GET /serverinfo | jq -r '.systemInfo.version')
 stock_hash=$(password_storage "${stock_realm}" stock-user)
@@ -397,7 +650,9 @@ till_hash=$(password_storage "${till_realm}" bench.till)
   || die "different Argon2 parameters: stock-user '${stock_hash}', bench.till '${till_hash}'"
 api_label=$(head -n 1 "${api_dir}/label.txt")
 
+jfr_start
 scenario client_credentials side_stock_client_credentials side_api_client_credentials
+heap_used=$(scale_heap_after_warmup)
 scenario password_grant side_stock_password side_till_password
 scenario hashed_secret side_api_client_credentials side_hashed_client_credentials
 compat_status=$(probe side_compat_generate)
@@ -415,6 +670,7 @@ scenario basic_verify side_stock_realm_info side_gateway_basic
 scenario basic_verify_vs_login side_till_password side_gateway_basic
 scenario bearer_verify side_stock_realm_info side_gateway_bearer
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+jfr_finish
 
 report client_credentials side_stock_client_credentials "stock-service (stock realm)" \
   side_api_client_credentials "${api_label}" 0.95
@@ -439,6 +695,7 @@ report bearer_verify side_stock_realm_info "GET /realms/{realm} (stock, cheapest
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM; load average before ${load_before}, after ${load_after}"
   echo "wrk: ${threads} thread(s), ${connections} connections (password grants: ${password_connections}), ${rounds} round(s) x ${duration} s per side, interleaved A,B,B,A,...; warm-up ${warmup} s per side; timeout 10 s"
   echo "Password storage: stock-user '${stock_hash}'; bench.till '${till_hash}' (same Argon2id cost, Keycloak defaults)"
+  run_notes
   echo "Figures: medians over rounds; ratio = B req/s / A req/s; errors = non-2xx + socket errors summed over measured rounds"
   echo "Spread: req/s min · max over the ${rounds} rounds of each side; round ratios = B/A of each round (sides measured back to back), min · median · max"
   echo
@@ -449,6 +706,7 @@ report bearer_verify side_stock_realm_info "GET /realms/{realm} (stock, cheapest
   echo
   echo "Per-round figures: ${rounds_file}"
 } | tee "${run_dir}/table.md"
+write_chart "Benchmark ${started}: stock (A) vs extension (B)$(scale_enabled && echo ", scale ${scale_tills} tills / ${scale_clients} clients")"
 
 if ((total_errors > 0)); then
   log "${total_errors} failed response(s) in measured windows (details: ${run_dir}/wrk.log)"

@@ -3,6 +3,7 @@ package org.tillauth.keycloak.attribution;
 import java.util.Optional;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
@@ -66,9 +67,24 @@ final class TillAttributionExecutor
   /** The till-attribution mapper among those that will run for this token (client or scopes). */
   private Optional<ProtocolMapperModel> attributionMapper(
       AuthenticatedClientSessionModel clientSession) {
-    return DefaultClientSessionContext.fromClientSessionScopeParameter(clientSession, session)
+    return tokenContext(clientSession)
         .getProtocolMappersStream()
         .filter(m -> TillAttributionMapper.PROVIDER_ID.equals(m.getProtocolMapper()))
         .findFirst();
+  }
+
+  /**
+   * The context Keycloak has already built for this token (every DefaultClientSessionContext
+   * registers itself as a session attribute): its mapper set is computed once and reused when the
+   * token is minted. A context of our own would repeat the scope and role resolution, and replace
+   * Keycloak's in that attribute.
+   */
+  private ClientSessionContext tokenContext(AuthenticatedClientSessionModel clientSession) {
+    ClientSessionContext current =
+        session.getAttribute(ClientSessionContext.class.getName(), ClientSessionContext.class);
+    if (current != null && current.getClientSession() == clientSession) {
+      return current;
+    }
+    return DefaultClientSessionContext.fromClientSessionScopeParameter(clientSession, session);
   }
 }
