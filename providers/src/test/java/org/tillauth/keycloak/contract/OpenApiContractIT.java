@@ -26,8 +26,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
@@ -44,6 +46,9 @@ class OpenApiContractIT {
   static final String REALM = DemoRealm.NAME;
   static final String TILL_BASIC =
       "Basic c3RvcmUuc2VydmVyOjhhMTZhNmI3MDUwNWViMWYxZmY3Y2RjMGNkNTU1OWE3";
+
+  /** Stands for the bootstrap admin's current token (renewed when due) in a call's headers. */
+  static final String ADMIN = "Bearer <bootstrap admin>";
 
   static JsonNode spec;
 
@@ -64,7 +69,12 @@ class OpenApiContractIT {
         .containsKeys(
             "/realms/{realm}/till-auth/verify",
             "/realms/{realm}/till-auth/verify/{originalPath}",
-            "/realms/{realm}/v3/oauth/token/generate");
+            "/realms/{realm}/v3/oauth/token/generate",
+            "/admin/realms/{realm}/api-clients",
+            "/admin/realms/{realm}/api-clients/{id}",
+            "/admin/realms/{realm}/api-clients/{id}/secret",
+            "/realms/{realm}/till-admin/",
+            "/realms/{realm}/till-admin/{file}");
   }
 
   /** One real request per documented operation and outcome. */
@@ -76,8 +86,14 @@ class OpenApiContractIT {
       String body,
       int expected) {}
 
+  private final Set<String> exercised = new TreeSet<>();
+  private Http http;
+  private AdminApi admin;
+
   @Test
-  void everyDocumentedOperationAnswersAsDocumented(Http http) {
+  void everyDocumentedOperationAnswersAsDocumented(Http http, AdminApi admin) {
+    this.http = http;
+    this.admin = admin;
     String token =
         http.clientCredentials(REALM, "demo-integration", "demo-integration-secret", Map.of())
             .accessToken();
@@ -168,21 +184,11 @@ class OpenApiContractIT {
             415));
     calls.add(new Call(generate, "GET", base + "/v3/oauth/token/generate", Map.of(), "", 405));
 
-    Set<String> exercised = new TreeSet<>();
-    for (Call call : calls) {
-      Http.Result result =
-          http.send(
-              http.request(call.path(), call.headers())
-                  .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()))
-                  .build());
-      String label = call.method() + " " + call.path() + " " + call.headers().keySet();
-      assertThat(result.status()).as(label + " -> " + result).isEqualTo(call.expected());
-      JsonNode response =
-          documentedResponse(call.pathTemplate(), call.method(), result.status(), label);
-      checkHeaders(response, result, label);
-      checkBody(response, result, label);
-      exercised.add(call.pathTemplate() + " " + call.method().toLowerCase(Locale.ROOT));
-    }
+    calls.forEach(this::check);
+
+    apiClients(token);
+    adminPage();
+
     // Every documented operation was called at least once.
     Set<String> documented = new TreeSet<>();
     spec.get("paths")
@@ -198,6 +204,115 @@ class OpenApiContractIT {
                           }
                         }));
     assertThat(exercised).containsAll(documented);
+  }
+
+  /**
+   * The API client admin REST API, as the bootstrap admin, with an API client of its own that is
+   * deleted at the end; a service-account token of the realm (no admin roles) gets the 403s.
+   */
+  private void apiClients(String noRoles) {
+    String api = "/admin/realms/{realm}/api-clients";
+    String one = api + "/{id}";
+    String secret = one + "/secret";
+    String base = "/admin/realms/" + REALM + "/api-clients";
+    String name = "openapi-contract-" + UUID.randomUUID();
+    String registration =
+        Http.toJson(
+            Map.of(
+                "name", name,
+                "description", "OpenApiContractIT",
+                "tokenExpiry", "30m",
+                "defaultTill", "store.server",
+                "useDefaultTillForInvalidTill", true,
+                "accessGroup", "POS"));
+    Map<String, String> asAdmin =
+        Map.of("Authorization", ADMIN, "Content-Type", "application/json");
+    Map<String, String> asNobody =
+        Map.of("Authorization", "Bearer " + noRoles, "Content-Type", "application/json");
+    Map<String, String> anonymous = Map.of("Content-Type", "application/json");
+
+    Http.Result created = check(new Call(api, "POST", base, asAdmin, registration, 201));
+    String id = created.json().path("id").asText();
+    try {
+      check(new Call(api, "POST", base, asAdmin, registration, 400)); // same name
+      check(new Call(api, "POST", base, anonymous, registration, 401));
+      check(new Call(api, "POST", base, asNobody, registration, 403));
+      check(new Call(api, "GET", base, asAdmin, "", 200));
+      check(new Call(api, "GET", base, anonymous, "", 401));
+      check(new Call(api, "GET", base, asNobody, "", 403));
+
+      String path = base + "/" + id;
+      String missing = base + "/" + UUID.randomUUID();
+      check(new Call(one, "GET", path, asAdmin, "", 200));
+      check(new Call(one, "GET", missing, asAdmin, "", 404));
+      check(new Call(one, "GET", path, asNobody, "", 403));
+      String change = "{\"description\":\"changed\",\"tokenExpiry\":\"15m\"}";
+      check(new Call(one, "PUT", path, asAdmin, change, 200));
+      check(new Call(one, "PUT", path, asAdmin, "{\"colour\":\"red\"}", 400));
+      check(new Call(one, "PUT", missing, asAdmin, change, 404));
+      check(new Call(one, "PUT", path, anonymous, change, 401));
+
+      String grace = "{\"gracePeriod\":\"1h\"}";
+      check(new Call(secret, "POST", path + "/secret", asAdmin, grace, 200));
+      check(new Call(secret, "POST", path + "/secret", asAdmin, "", 200));
+      check(new Call(secret, "POST", path + "/secret", asAdmin, "{\"gracePeriod\":\"soon\"}", 400));
+      check(new Call(secret, "POST", missing + "/secret", asAdmin, grace, 404));
+      check(new Call(secret, "POST", path + "/secret", asNobody, grace, 403));
+
+      String till = api + "/default-till";
+      check(new Call(till, "GET", base + "/default-till?code=store.server", asAdmin, "", 200));
+      check(new Call(till, "GET", base + "/default-till?code=nope", asAdmin, "", 400));
+      check(new Call(till, "GET", base + "/default-till?code=x", anonymous, "", 401));
+      String groups = api + "/access-groups";
+      check(new Call(groups, "GET", base + "/access-groups", asAdmin, "", 200));
+      check(new Call(groups, "GET", base + "/access-groups", asNobody, "", 403));
+      String settings = api + "/settings";
+      check(new Call(settings, "GET", base + "/settings", asAdmin, "", 200));
+      check(new Call(settings, "GET", base + "/settings", anonymous, "", 401));
+      // The demo realm has the page's client already: 200, nothing changes.
+      String page = api + "/page-client";
+      check(new Call(page, "POST", base + "/page-client", asAdmin, "", 200));
+      check(new Call(page, "POST", base + "/page-client", asNobody, "", 403));
+
+      check(new Call(one, "DELETE", path, asNobody, "", 403));
+      check(new Call(one, "DELETE", path, anonymous, "", 401));
+      check(new Call(one, "DELETE", path, asAdmin, "", 204));
+      check(new Call(one, "DELETE", path, asAdmin, "", 404));
+    } finally {
+      admin.delete(base + "/" + id);
+    }
+  }
+
+  /** The administration page: three static files, the slash-less URL redirects. */
+  private void adminPage() {
+    String base = "/realms/" + REALM + "/till-admin";
+    Map<String, String> none = Map.of();
+    check(new Call("/realms/{realm}/till-admin", "GET", base, none, "", 303));
+    check(new Call("/realms/{realm}/till-admin/", "GET", base + "/", none, "", 200));
+    String file = "/realms/{realm}/till-admin/{file}";
+    for (String name : List.of("index.html", "app.js", "app.css")) {
+      check(new Call(file, "GET", base + "/" + name, none, "", 200));
+    }
+    check(new Call(file, "GET", base + "/secrets.txt", none, "", 404));
+  }
+
+  /** Sends one call and checks its answer against the documented response. */
+  private Http.Result check(Call call) {
+    Map<String, String> headers = new LinkedHashMap<>(call.headers());
+    headers.replaceAll((name, value) -> value.equals(ADMIN) ? admin.authorization() : value);
+    Http.Result result =
+        http.send(
+            http.request(call.path(), headers)
+                .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()))
+                .build());
+    String label = call.method() + " " + call.path() + " " + call.headers().keySet();
+    assertThat(result.status()).as(label + " -> " + result).isEqualTo(call.expected());
+    JsonNode response =
+        documentedResponse(call.pathTemplate(), call.method(), result.status(), label);
+    checkHeaders(response, result, label);
+    checkBody(response, result, label);
+    exercised.add(call.pathTemplate() + " " + call.method().toLowerCase(Locale.ROOT));
+    return result;
   }
 
   private static JsonNode documentedResponse(
@@ -224,14 +339,23 @@ class OpenApiContractIT {
     }
   }
 
+  /**
+   * A body must have a documented media type; JSON bodies must match the documented schema, other
+   * media types (the page's files) are checked by type only.
+   */
   private static void checkBody(JsonNode response, Http.Result result, String label) {
-    JsonNode schema = response.path("content").path("application/json").path("schema");
-    if (schema.isMissingNode() || result.body().isEmpty()) {
+    if (result.body().isEmpty()) {
       return;
     }
-    assertThat(result.header("Content-Type")).as(label).startsWith("application/json");
-    Set<ValidationMessage> errors = schemaFor(schema).validate(result.json());
-    assertThat(errors).as(label + " body " + result.body()).isEmpty();
+    String type = result.header("Content-Type").split(";")[0].strip().toLowerCase(Locale.ROOT);
+    JsonNode media = response.path("content").path(type);
+    assertThat(media.isMissingNode())
+        .as(label + ": content type " + type + " documented in " + response.path("content"))
+        .isFalse();
+    if (type.equals("application/json")) {
+      Set<ValidationMessage> errors = schemaFor(media.path("schema")).validate(result.json());
+      assertThat(errors).as(label + " body " + result.body()).isEmpty();
+    }
   }
 
   /** The schema with components.schemas as its $defs, so that $refs resolve. */

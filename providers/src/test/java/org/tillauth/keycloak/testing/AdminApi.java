@@ -49,6 +49,11 @@ public final class AdminApi {
     return http.send(authorized(path).method("DELETE", json(body)).build());
   }
 
+  /** The Authorization header value of the admin's current token, for hand-built requests. */
+  public String authorization() {
+    return "Bearer " + token();
+  }
+
   /** Id from the Location header of a 201 Created response. */
   public static String createdId(Http.Result result) {
     if (result.status() != 201) {
