@@ -90,6 +90,19 @@ class GatewayVerifyFuzzIT {
             Answers.httpLayerRefusal(answer);
             return;
           }
+          // Keycloak's HTTP layer, before any provider (docs/gateway.md, "Answered by Keycloak").
+          if (answer.status() == 431) {
+            int size = headers.stream().mapToInt(h -> h[0].length() + h[1].length() + 4).sum();
+            assertThat(size).as("431 only for a large header section").isGreaterThan(8192);
+            assertThat(answer.body()).isEmpty();
+            return;
+          }
+          if (answer.status() == 400 && answer.body().contains("missingNormalization")) {
+            assertThat(target)
+                .as("path not normalised")
+                .containsAnyOf("//", "/./", "/../", "%2F", "%2f");
+            return;
+          }
           Answers.noServerError(answer);
           assertThat(answer.status()).as("%s", answer).isIn(200, 401, 403);
           assertThat(answer.header().apply("Cache-Control")).as("%s", answer).contains("no-store");
