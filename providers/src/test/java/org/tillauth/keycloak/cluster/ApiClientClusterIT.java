@@ -202,7 +202,7 @@ class ApiClientClusterIT {
     assertThat(introspected.path("active").asBoolean()).as("%s", introspected).isTrue();
     assertThat(introspected.path("till_code").asText()).isEqualTo("till-002");
 
-    Http.Result verified = ClusterGateway.verifyToken(b, REALM, token);
+    Http.Result verified = ClusterGateway.verifyToken(b, REALM, token, "GET", "/v2/customers/42");
     assertThat(verified.status()).as("%s", verified).isEqualTo(200);
     assertThat(verified.header("X-Client-Id")).isEqualTo(clientId);
     assertThat(verified.header("X-Till-Code")).isEqualTo("till-002");

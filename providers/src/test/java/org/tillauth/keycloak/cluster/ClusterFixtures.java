@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.till.Md5Digest;
 
@@ -19,6 +20,25 @@ final class ClusterFixtures {
 
   static String base(String realm) {
     return "/admin/realms/" + realm;
+  }
+
+  /**
+   * A copy of the demo realm with three-strike brute-force detection and no quick-login lockout, so
+   * that tests which follow a failure with a success control the count exactly.
+   */
+  static String tillRealm(AdminApi admin, String name) {
+    DemoRealm.createCopy(admin, name);
+    expect(
+        admin.put(
+            base(name),
+            Map.of(
+                "bruteForceProtected", true,
+                "failureFactor", 3,
+                "quickLoginCheckMilliSeconds", 1,
+                "waitIncrementSeconds", 900,
+                "maxFailureWaitSeconds", 900)),
+        204);
+    return name;
   }
 
   static String digest(String password) {

@@ -23,8 +23,19 @@ final class ClusterGateway {
     return node.http().get(path(realm), basic(till, digest));
   }
 
-  static Http.Result verifyToken(ClusterNode node, String realm, String token) {
-    return node.http().get(path(realm), Map.of("Authorization", "Bearer " + token));
+  /** A bearer token for the API call {@code method uri}, as nginx's auth_request forwards it. */
+  static Http.Result verifyToken(
+      ClusterNode node, String realm, String token, String method, String uri) {
+    return node.http()
+        .get(
+            path(realm),
+            Map.of(
+                "Authorization",
+                "Bearer " + token,
+                "X-Original-Method",
+                method,
+                "X-Original-URI",
+                uri));
   }
 
   static String path(String realm) {

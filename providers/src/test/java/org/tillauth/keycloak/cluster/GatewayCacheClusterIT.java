@@ -23,7 +23,7 @@ import org.tillauth.keycloak.testing.KeycloakCluster;
 @Order(4)
 class GatewayCacheClusterIT {
 
-  static final String REALM = DemoRealm.NAME;
+  static final String REALM = "cluster-gateway-cache";
 
   static ClusterNode a;
   static ClusterNode b;
@@ -32,6 +32,7 @@ class GatewayCacheClusterIT {
   static void nodes(KeycloakCluster cluster) {
     a = cluster.a();
     b = cluster.b();
+    ClusterFixtures.tillRealm(a.admin(), REALM);
   }
 
   static Http.Result verify(ClusterNode node, String till, String digest) {

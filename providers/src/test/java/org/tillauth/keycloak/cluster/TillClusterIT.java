@@ -1,13 +1,10 @@
 package org.tillauth.keycloak.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.cluster.ClusterFixtures.base;
 import static org.tillauth.keycloak.cluster.ClusterFixtures.digest;
-import static org.tillauth.keycloak.cluster.ClusterFixtures.expect;
 import static org.tillauth.keycloak.cluster.ClusterFixtures.unique;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,19 +36,7 @@ class TillClusterIT {
   static void realm(KeycloakCluster cluster) {
     a = cluster.a();
     b = cluster.b();
-    DemoRealm.createCopy(a.admin(), REALM);
-    // Three strikes; no quick-login lockout, so the tests control the count exactly.
-    expect(
-        a.admin()
-            .put(
-                base(REALM),
-                Map.of(
-                    "bruteForceProtected", true,
-                    "failureFactor", 3,
-                    "quickLoginCheckMilliSeconds", 1,
-                    "waitIncrementSeconds", 900,
-                    "maxFailureWaitSeconds", 900)),
-        204);
+    ClusterFixtures.tillRealm(a.admin(), REALM);
   }
 
   static Http.Result login(ClusterNode node, String till, String digest) {

@@ -151,6 +151,8 @@ public final class KeycloakCluster implements AutoCloseable {
     options.add("--cache-stack=jdbc-ping");
     options.add("--cache-embedded-network-bind-address=127.0.0.1");
     options.add("--cache-embedded-network-bind-port=" + clusterPort);
+    // Brute-force decisions in the node logs: what a lockout in a failing run came from.
+    options.add("--log-level=INFO,org.keycloak.services.managers.DefaultBruteForceProtector:debug");
     if (importRealm) {
       options.add("--import-realm");
     }
@@ -176,15 +178,23 @@ public final class KeycloakCluster implements AutoCloseable {
         copyTree(source, home);
       }
       Path jar = settings.providerJar();
-      Path providers = home.resolve("providers");
-      Files.createDirectories(providers);
-      try (Stream<Path> old = Files.list(providers)) {
-        for (Path p :
-            old.filter(p -> p.getFileName().toString().startsWith("keycloak-till-auth")).toList()) {
-          Files.delete(p);
+      String marker = contentHash(jar) + " " + BUILD_OPTIONS;
+      Path markerFile = home.resolve("data/till-auth-build.marker");
+      // Keycloak refuses `start --optimized` when a provider file changed after the build, even
+      // with the same content: copy and build only when the content or the options changed.
+      boolean build = !Files.exists(markerFile) || !Files.readString(markerFile).equals(marker);
+      if (build) {
+        Path providers = home.resolve("providers");
+        Files.createDirectories(providers);
+        try (Stream<Path> old = Files.list(providers)) {
+          for (Path p :
+              old.filter(p -> p.getFileName().toString().startsWith("keycloak-till-auth"))
+                  .toList()) {
+            Files.delete(p);
+          }
         }
+        Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
-      Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
 
       Path importDir = home.resolve("data/import");
       LocalKeycloakServer.deleteRecursively(importDir);
@@ -195,9 +205,7 @@ public final class KeycloakCluster implements AutoCloseable {
         }
       }
 
-      String marker = contentHash(jar) + " " + BUILD_OPTIONS;
-      Path markerFile = home.resolve("data/till-auth-build.marker");
-      if (!Files.exists(markerFile) || !Files.readString(markerFile).equals(marker)) {
+      if (build) {
         build(home, settings.outputDir().resolve("keycloak-cluster-build.log"));
         Files.writeString(markerFile, marker);
       }
