@@ -270,8 +270,9 @@ start_cluster() {
     done
   done
   for node in a b; do
-    until [[ "$(grep -o 'ISPN000094: Received new cluster view[^(]*([0-9]*)' "${run_dir}/keycloak-${node}.log" \
-      | tail -n 1 | grep -o '([0-9]*)$')" == "(2)" ]]; do
+    # e.g. "ISPN000094: Received new cluster view for channel ISPN: [a-1(v=16.0.14)|1] (2) [a-1(...), b-2(...)]"
+    until [[ "$(grep 'ISPN000094: Received new cluster view' "${run_dir}/keycloak-${node}.log" | tail -n 1 \
+      | grep -o '\] ([0-9]*) \[')" == "] (2) [" ]]; do
       ((SECONDS < deadline)) || die "node ${node} never saw a cluster view of 2 (log: ${run_dir}/keycloak-${node}.log)"
       sleep 1
     done
@@ -308,7 +309,7 @@ http {
 }
 NGINX
   cluster_detach "${run_dir}/nginx/stdout.log" "${nginx_bin}" -p "${run_dir}/nginx" -c "${run_dir}/nginx/nginx.conf" \
-    -g 'daemon off;'
+    -e "${run_dir}/nginx/error.log" -g 'daemon off;'
   for _ in $(seq 1 50); do
     curl -sf -o /dev/null "http://127.0.0.1:${front}/realms/master" && break
     sleep 0.2
