@@ -32,6 +32,7 @@
 # The run writes chart.svg (median req/s and p99 per scenario and side; needs gnuplot, skipped with a message without).
 # The table gives medians over rounds and their spread: each side's req/s min and max, and the B/A ratio of each round
 # (min, median, max); every round is in results/<time>/rounds.tsv.
+#   BENCH_CLUSTER=1   two nodes on PostgreSQL behind a round-robin nginx instead of one node (see start_cluster)
 # Exit status: 0 when every response of every measured window was a 2xx, 1 otherwise (the table is printed anyway).
 set -euo pipefail
 
@@ -163,6 +164,174 @@ start_server() {
     sleep 1
   done
   log "Keycloak ready"
+}
+
+# ---- two-node cluster on PostgreSQL (BENCH_CLUSTER=1) ---------------------------------------------------------------
+# Two nodes in production mode (`kc.sh build --db=postgres`, `start --optimized`, default clustering: cache ispn,
+# jdbc-ping discovery, bound to 127.0.0.1) on one PostgreSQL database, behind a round-robin nginx load balancer whose
+# URL is both nodes' --hostname: every scenario's load is split across the nodes, and a token or lockout made on one
+# node is used on the other at random. Stock and extension realms live in the same cluster, as in the single-node run.
+# Settings: BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 BENCH_PG_SUPERUSER=postgres (psql; a role and database
+# `bench_cluster` are created and dropped again), JAVA_OPTS_KC_HEAP per node (default -Xms1g -Xmx1g).
+cluster_pgids=()
+cluster_db_created=false
+
+cluster_psql() {
+  psql -h "${BENCH_PG_HOST:-127.0.0.1}" -p "${BENCH_PG_PORT:-5432}" -U "${BENCH_PG_SUPERUSER:-postgres}" \
+    -d postgres -v ON_ERROR_STOP=1 -qAt -c "$1"
+}
+
+cluster_free_bind_port() { # JGroups also listens at port + 50000
+  local port
+  for port in $(shuf -i 10000-15000 -n 100); do
+    port_in_use "${port}" || port_in_use $((port + 50000)) || { echo "${port}"; return; }
+  done
+  die "no free cluster port found"
+}
+
+# cluster_detach LOG COMMAND...: starts COMMAND in its own session, remembers its process group.
+cluster_detach() {
+  local log=$1 pgid_file
+  shift
+  pgid_file=$(mktemp "${run_dir}/pgid.XXXX")
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "${pgid_file}" "$@" >"${log}" 2>&1 &
+  for _ in $(seq 1 100); do
+    [[ -s "${pgid_file}" ]] && break
+    sleep 0.1
+  done
+  [[ -s "${pgid_file}" ]] || die "could not start $1 (log: ${log})"
+  cluster_pgids+=("$(cat "${pgid_file}")")
+}
+
+cluster_stop() {
+  local pgid
+  for pgid in "${cluster_pgids[@]}"; do
+    kill -TERM -- "-${pgid}" 2>/dev/null || true
+  done
+  for pgid in "${cluster_pgids[@]}"; do
+    for _ in $(seq 1 30); do
+      kill -0 -- "-${pgid}" 2>/dev/null || break
+      sleep 1
+    done
+    kill -KILL -- "-${pgid}" 2>/dev/null || true
+  done
+  if [[ "${cluster_db_created}" == true ]]; then
+    log "Dropping database bench_cluster"
+    cluster_psql "DROP DATABASE IF EXISTS bench_cluster WITH (FORCE)" || true
+    cluster_psql "DROP ROLE IF EXISTS bench_cluster" || true
+  fi
+}
+
+start_cluster() {
+  local version home jar build_options="--db=postgres --health-enabled=true" front node
+  command -v psql >/dev/null 2>&1 || die "'psql' is not installed (Debian: apt-get install -y postgresql)"
+  local nginx_bin
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+  [[ -x "${nginx_bin}" ]] || die "'nginx' is not installed (Debian: apt-get install -y nginx)"
+  trap 'cluster_stop; cleanup' EXIT
+  cluster_psql "SELECT 1" >/dev/null || die "PostgreSQL not reachable as ${BENCH_PG_SUPERUSER:-postgres} (see docs/production.md)"
+  version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "${root}/pom.xml" | head -n 1)
+  home="${work}/cluster/keycloak-${version}"
+
+  log "Building the extension JAR (mvn package, tests skipped)"
+  (cd "${root}" && mvn -B package -DskipTests -Dspotless.check.skip=true) >"${run_dir}/mvn.log" 2>&1 \
+    || { tail -n 40 "${run_dir}/mvn.log" >&2; die "mvn package failed (log: ${run_dir}/mvn.log)"; }
+  log "Unpacking Keycloak ${version} into bench/target/cluster/ (once, through Maven)"
+  (cd "${root}" && mvn -B -pl providers dependency:unpack@unpack-keycloak -Dkeycloak.dist.parent="${work}/cluster") \
+    >>"${run_dir}/mvn.log" 2>&1 || { tail -n 40 "${run_dir}/mvn.log" >&2; die "unpacking Keycloak failed"; }
+  jar=$(ls "${root}"/providers/target/keycloak-till-auth-*.jar)
+  if cmp -s "${jar}" "${home}/providers/$(basename "${jar}")" \
+    && [[ "$(cat "${home}/.bench-build-options" 2>/dev/null)" == "${build_options}" ]]; then
+    log "kc.sh build skipped (same JAR and options as the last cluster build)"
+  else
+    rm -f "${home}"/providers/keycloak-till-auth-*.jar "${home}/.bench-build-options"
+    cp "${jar}" "${home}/providers/"
+    log "kc.sh build ${build_options}"
+    # shellcheck disable=SC2086 # word splitting of the options is intended
+    "${home}/bin/kc.sh" build ${build_options} >"${run_dir}/kc-build.log" 2>&1 \
+      || { tail -n 40 "${run_dir}/kc-build.log" >&2; die "kc.sh build failed (log: ${run_dir}/kc-build.log)"; }
+    echo "${build_options}" >"${home}/.bench-build-options"
+  fi
+
+  log "Creating role and database bench_cluster"
+  cluster_psql "DROP DATABASE IF EXISTS bench_cluster WITH (FORCE)"
+  cluster_psql "DROP ROLE IF EXISTS bench_cluster"
+  cluster_psql "CREATE ROLE bench_cluster LOGIN PASSWORD 'bench_cluster'"
+  cluster_psql "CREATE DATABASE bench_cluster OWNER bench_cluster"
+  cluster_db_created=true
+
+  front=$(free_port)
+  export KC_BOOTSTRAP_ADMIN_USERNAME="${admin_user}" KC_BOOTSTRAP_ADMIN_PASSWORD="${admin_password}"
+  export JAVA_OPTS_KC_HEAP="${JAVA_OPTS_KC_HEAP:--Xms1g -Xmx1g}"
+  local -a http_ports=() management_ports=()
+  for node in a b; do
+    http_ports+=("$(free_port)")
+    management_ports+=("$(free_port)")
+    log "Node ${node}: kc.sh start --optimized on http://127.0.0.1:${http_ports[-1]}"
+    cluster_detach "${run_dir}/keycloak-${node}.log" "${home}/bin/kc.sh" start --optimized \
+      --http-enabled=true --http-host=127.0.0.1 --http-port="${http_ports[-1]}" \
+      --http-management-port="${management_ports[-1]}" --hostname="http://127.0.0.1:${front}" \
+      --db-url="jdbc:postgresql://${BENCH_PG_HOST:-127.0.0.1}:${BENCH_PG_PORT:-5432}/bench_cluster" \
+      --db-username=bench_cluster --db-password=bench_cluster \
+      --cache=ispn --cache-stack=jdbc-ping --cache-embedded-network-bind-address=127.0.0.1 \
+      --cache-embedded-network-bind-port="$(cluster_free_bind_port)"
+  done
+  local deadline=$((SECONDS + 600)) i
+  for i in 0 1; do
+    until curl -sf -o /dev/null "http://127.0.0.1:${management_ports[i]}/health/ready"; do
+      ((SECONDS < deadline)) || die "cluster node not ready within 600 s (logs: ${run_dir}/keycloak-{a,b}.log)"
+      sleep 1
+    done
+  done
+  for node in a b; do
+    # e.g. "ISPN000094: Received new cluster view for channel ISPN: [a-1(v=16.0.14)|1] (2) [a-1(...), b-2(...)]"
+    until [[ "$(grep 'ISPN000094: Received new cluster view' "${run_dir}/keycloak-${node}.log" | tail -n 1 \
+      | grep -o '\] ([0-9]*) \[')" == "] (2) [" ]]; do
+      ((SECONDS < deadline)) || die "node ${node} never saw a cluster view of 2 (log: ${run_dir}/keycloak-${node}.log)"
+      sleep 1
+    done
+  done
+  log "Cluster of 2 formed; nginx round-robin load balancer on http://127.0.0.1:${front}"
+
+  mkdir -p "${run_dir}/nginx"
+  cat >"${run_dir}/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+pid ${run_dir}/nginx/nginx.pid;
+error_log ${run_dir}/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${run_dir}/nginx/body;
+  proxy_temp_path ${run_dir}/nginx/proxy;
+  fastcgi_temp_path ${run_dir}/nginx/fastcgi;
+  uwsgi_temp_path ${run_dir}/nginx/uwsgi;
+  scgi_temp_path ${run_dir}/nginx/scgi;
+  upstream keycloak {
+    server 127.0.0.1:${http_ports[0]};
+    server 127.0.0.1:${http_ports[1]};
+    keepalive 32;
+  }
+  server {
+    listen 127.0.0.1:${front};
+    location / {
+      proxy_pass http://keycloak;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$http_host;
+    }
+  }
+}
+NGINX
+  cluster_detach "${run_dir}/nginx/stdout.log" "${nginx_bin}" -p "${run_dir}/nginx" -c "${run_dir}/nginx/nginx.conf" \
+    -e "${run_dir}/nginx/error.log" -g 'daemon off;'
+  for _ in $(seq 1 50); do
+    curl -sf -o /dev/null "http://127.0.0.1:${front}/realms/master" && break
+    sleep 0.2
+  done
+  own_server=true
+  base_url="http://127.0.0.1:${front}"
+  cluster_mode="two-node cluster: kc.sh build --db=postgres + start --optimized, PostgreSQL $(cluster_psql 'SHOW server_version' | cut -d' ' -f1), cache ispn (jdbc-ping), nginx round robin over both nodes, ${JAVA_OPTS_KC_HEAP} per node"
 }
 
 admin_token() {
@@ -630,6 +799,7 @@ jfr_finish() {
 }
 
 # ---- main ------------------------------------------------------------------------------------------------------
+[[ -z "${BENCH_CLUSTER:-}" ]] || start_cluster
 if [[ -n "${base_url}" ]]; then
   [[ "${base_url}" =~ ^http://(127\.0\.0\.1|localhost)(:[0-9]+)?$ ]] || die "BENCH_BASE_URL must be a loopback http URL"
   mode="already running server at ${base_url} (mode as started by its owner)"
@@ -637,6 +807,7 @@ else
   start_server
   mode="production: kc.sh build + start --optimized, ${db_option#--db=}, cache local, HTTP 127.0.0.1, ${JAVA_OPTS_KC_HEAP}"
 fi
+[[ -z "${BENCH_CLUSTER:-}" ]] || mode="${cluster_mode}"
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if scale_enabled; then scale_setup_realms; else setup_realms; fi

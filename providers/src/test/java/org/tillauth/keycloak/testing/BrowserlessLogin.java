@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,7 +37,20 @@ public final class BrowserlessLogin {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
   private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final UnaryOperator<URI> route;
   private Http.Result lastPage;
+
+  public BrowserlessLogin() {
+    this(UnaryOperator.identity());
+  }
+
+  /**
+   * {@code route} maps the login form's action before it is posted: behind a load balancer the form
+   * names the public URL, and a cluster test chooses the node that answers it.
+   */
+  public BrowserlessLogin(UnaryOperator<URI> route) {
+    this.route = route;
+  }
 
   /** GET a URL in this cookie jar (no redirects followed). */
   public Http.Result get(URI uri) {
@@ -63,7 +77,7 @@ public final class BrowserlessLogin {
     form.put("credentialId", "");
     Http.Result result =
         send(
-            HttpRequest.newBuilder(URI.create(unescapeHtml(action.group(1))))
+            HttpRequest.newBuilder(route.apply(URI.create(unescapeHtml(action.group(1)))))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(Http.formBody(form))));
     lastPage = result;
