@@ -834,11 +834,12 @@ else
   compat_line=""
   scenario compatible_endpoint side_api_client_credentials side_compat_generate
 fi
-# The bearer side presents one API-client token for the whole run (the lifespan policy allows 60 minutes).
-side_api_client_credentials
-gateway_token=$(curl -s -X POST "${url}" -H "Content-Type: ${content_type}" --data-binary "${body}" | jq -r .access_token)
 scenario basic_verify side_stock_realm_info side_gateway_basic
 scenario basic_verify_vs_login side_till_password side_gateway_basic
+# The bearer side presents one API-client token for its whole scenario, fetched right before it: the bench realm's
+# tokens live 5 minutes (realm default), longer than the scenario (warm-up + rounds) but not than the whole run.
+side_api_client_credentials
+gateway_token=$(curl -s -X POST "${url}" -H "Content-Type: ${content_type}" --data-binary "${body}" | jq -r .access_token)
 scenario bearer_verify side_stock_realm_info side_gateway_bearer
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 jfr_finish
