@@ -209,11 +209,7 @@ class ApiClientClusterIT {
     assertThat(verified.header("X-Access-Group")).isEqualTo("POS");
   }
 
-  /**
-   * Keycloak's own client secret, regenerated on A: B refuses the old one at once. Hashed client
-   * secrets (and their rotation grace period) are being built separately; once they exist, the same
-   * check for a hashed-secret client belongs here.
-   */
+  /** Keycloak's own client secret, regenerated on A: B refuses the old one at once. */
   @Test
   void aSecretRegeneratedOnAIsRefusedByBAtOnce() {
     String clientId = fixtures.name("regenerated");
@@ -231,6 +227,50 @@ class ApiClientClusterIT {
     assertThat(old.json().path("error").asText()).isEqualTo("unauthorized_client");
     assertThat(b.http().clientCredentials(REALM, clientId, fresh, Map.of()).status())
         .isEqualTo(200);
+  }
+
+  /**
+   * A hashed-secret API client registered on A: its secret works on B; regenerated on A without a
+   * grace period, the old secret is refused by B at once; regenerated with one, B honours the grace
+   * period too (the hash and the previous hash live on the client, which Keycloak invalidates
+   * cluster-wide).
+   */
+  @Test
+  void aHashedSecretRegeneratedOnAIsRefusedByBAtOnceOrAfterItsGracePeriod() {
+    String api = "/admin/realms/" + REALM + "/api-clients";
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("name", fixtures.name("Hashed"));
+    body.put("tokenExpiry", "30m");
+    body.put("defaultTill", "store.server");
+    body.put("useDefaultTillForInvalidTill", false);
+    body.put("accessGroup", "POS");
+    Http.Result registered = a.admin().post(api, body);
+    assertThat(registered.status()).as("%s", registered).isEqualTo(201);
+    String id = registered.json().path("id").asText();
+    String key = registered.json().path("clientKey").asText();
+    String first = registered.json().path("clientSecret").asText();
+    try {
+      assertThat(b.http().clientCredentials(REALM, key, first, Map.of()).status()).isEqualTo(200);
+
+      Http.Result immediate = a.admin().post(api + "/" + id + "/secret", Map.of());
+      assertThat(immediate.status()).as("%s", immediate).isEqualTo(200);
+      String second = immediate.json().path("clientSecret").asText();
+      assertThat(b.http().clientCredentials(REALM, key, first, Map.of()).status())
+          .as("old hashed secret on B right after regeneration on A")
+          .isEqualTo(401);
+      assertThat(b.http().clientCredentials(REALM, key, second, Map.of()).status()).isEqualTo(200);
+
+      Http.Result graceful =
+          a.admin().post(api + "/" + id + "/secret", Map.of("gracePeriod", "10m"));
+      assertThat(graceful.status()).as("%s", graceful).isEqualTo(200);
+      String third = graceful.json().path("clientSecret").asText();
+      assertThat(b.http().clientCredentials(REALM, key, second, Map.of()).status())
+          .as("previous hashed secret on B within its grace period")
+          .isEqualTo(200);
+      assertThat(b.http().clientCredentials(REALM, key, third, Map.of()).status()).isEqualTo(200);
+    } finally {
+      a.admin().delete(api + "/" + id);
+    }
   }
 
   static long lifetime(ClusterNode node, String clientId) {
