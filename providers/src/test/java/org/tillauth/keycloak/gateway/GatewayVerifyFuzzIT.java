@@ -97,7 +97,11 @@ class GatewayVerifyFuzzIT {
             assertThat(answer.body()).isEmpty();
             return;
           }
-          if (answer.status() == 400 && answer.body().contains("missingNormalization")) {
+          boolean notNormalised =
+              target.contains("//") || target.contains("/./") || target.contains("/../");
+          if (answer.status() == 400
+              && (answer.body().contains("missingNormalization")
+                  || (notNormalised && method.equals("HEAD")))) {
             assertThat(target)
                 .as("path not normalised")
                 .containsAnyOf("//", "/./", "/../", "%2F", "%2f");
