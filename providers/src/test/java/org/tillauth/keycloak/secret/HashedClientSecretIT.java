@@ -252,10 +252,19 @@ class HashedClientSecretIT {
 
   @Test
   void everyRealmsClientFlowRunsTheAuthenticator(AdminApi admin) {
+    // Read from the flow representations: on Keycloak 26.4 and 26.5 the executions listing of the
+    // clients flow answers 404 "Could not find authenticator provider" for any client authenticator
+    // it cannot describe (README, Keycloak versions); the flow itself runs on every version.
     for (String realm : List.of(REALM, "master")) {
-      JsonNode executions =
-          admin.getJson("/admin/realms/" + realm + "/authentication/flows/clients/executions");
-      assertThat(executions.findValuesAsText("providerId"))
+      JsonNode flows = admin.getJson("/admin/realms/" + realm + "/authentication/flows");
+      JsonNode clients = null;
+      for (JsonNode flow : flows) {
+        if ("clients".equals(flow.path("alias").asText())) {
+          clients = flow;
+        }
+      }
+      assertThat(clients).as("%s has a clients flow", realm).isNotNull();
+      assertThat(clients.path("authenticationExecutions").findValuesAsText("authenticator"))
           .as("%s clients flow", realm)
           .contains("client-secret", HashedSecrets.AUTHENTICATOR);
     }
