@@ -15,10 +15,11 @@
   let regenerating = null;
 
   const $ = (id) => document.getElementById(id);
-  const views = ["view-realms", "view-list", "view-form", "view-secret", "view-regenerate"];
+  // Sections of the page; a module's route shows one of them (see TillAdmin.route below).
+  const routes = {};
 
   function show(view) {
-    views.forEach((v) => ($(v).hidden = v !== view));
+    document.querySelectorAll("main > section").forEach((s) => (s.hidden = s.id !== view));
     $("status").hidden = true;
   }
 
@@ -93,8 +94,9 @@
   }
 
   // ---- admin REST ---------------------------------------------------------------------------
-  async function api(method, path, body) {
-    const response = await fetch(location.origin + "/admin/realms/" + encodeURIComponent(realm) + "/api-clients" + path, {
+  // path is relative to /admin/realms/{realm}, e.g. "/api-clients" or "/tills/t1".
+  async function adminApi(method, path, body) {
+    const response = await fetch(location.origin + "/admin/realms/" + encodeURIComponent(realm) + path, {
       method,
       headers: { Authorization: "Bearer " + (await accessToken()), "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -105,11 +107,16 @@
     const json = text ? JSON.parse(text) : null;
     if (!response.ok) {
       const message = (json && (json.error_description || json.errorMessage || json.error)) ||
-        (response.status === 403 ? "You are not allowed to do this (needs view-clients / manage-clients)" : "Request failed (" + response.status + ")");
-      throw new Error(message);
+        (response.status === 403 ? "You are not allowed to do this (your Keycloak admin role does not allow it)" : "Request failed (" + response.status + ")");
+      const failure = new Error(message);
+      failure.status = response.status;
+      failure.body = json;
+      throw failure;
     }
     return json;
   }
+
+  const api = (method, path, body) => adminApi(method, "/api-clients" + path, body);
 
   // ---- list ---------------------------------------------------------------------------------
   async function showList() {
@@ -294,6 +301,30 @@
     show("view-realms");
   }
 
+  // ---- routes -------------------------------------------------------------------------------
+  // Each screen is a hash route (#/api-clients, ...) registered with TillAdmin.route(name, onShow);
+  // the nav link <a href="#/name"> is marked active while its route shows.
+  function route(name, onShow) {
+    routes[name] = onShow;
+  }
+
+  async function navigate() {
+    const name = (location.hash.match(/^#\/([a-z-]+)/) || [])[1] || "api-clients";
+    const onShow = routes[name] || routes["api-clients"];
+    document.querySelectorAll("#nav a").forEach((a) => a.classList.toggle("active", a.getAttribute("href") === "#/" + name));
+    error("");
+    try {
+      await onShow();
+    } catch (e) {
+      error(e.message);
+    }
+  }
+
+  route("api-clients", showList);
+
+  // What other page modules (loaded after this file) use.
+  window.TillAdmin = Object.freeze({ $, show, error, adminApi, route, realm: () => realm });
+
   // ---- start --------------------------------------------------------------------------------
   async function start() {
     const params = new URLSearchParams(location.search);
@@ -314,7 +345,8 @@
       await chooseRealm();
       return;
     }
-    await showList();
+    window.addEventListener("hashchange", navigate);
+    await navigate();
   }
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Serves the page's three files from the JAR (no CDN, no inline script), with a strict content
+ * Serves the page's files (index, app and page modules) from the JAR (no CDN, no inline script), with a strict content
  * security policy. The page holds no data: it signs the administrator in with Keycloak and calls
  * {@code /admin/realms/{realm}/api-clients} with the administrator's token.
  */
@@ -22,11 +24,14 @@ public final class AdminPageResource {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-  private static final Map<String, String> FILES =
+  // Page modules are plain files next to index.html; the name pattern keeps lookups inside it.
+  private static final Pattern FILE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}\\.(html|js|css)");
+
+  private static final Map<String, String> TYPES =
       Map.of(
-          "index.html", "text/html; charset=utf-8",
-          "app.js", "text/javascript; charset=utf-8",
-          "app.css", "text/css; charset=utf-8");
+          "html", "text/html; charset=utf-8",
+          "js", "text/javascript; charset=utf-8",
+          "css", "text/css; charset=utf-8");
 
   private final KeycloakSession session;
 
@@ -57,10 +62,11 @@ public final class AdminPageResource {
   }
 
   private Response file(String name) {
-    String type = FILES.get(name);
-    if (type == null) {
+    Matcher valid = FILE_NAME.matcher(name);
+    if (!valid.matches()) {
       throw new NotFoundException();
     }
+    String type = TYPES.get(valid.group(1));
     try (InputStream in = AdminPageResource.class.getResourceAsStream("/till-admin/" + name)) {
       if (in == null) {
         throw new NotFoundException();
