@@ -845,7 +845,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 jfr_finish
 
 report client_credentials side_stock_client_credentials "stock-service (stock realm)" \
-  side_api_client_credentials "${api_label}" 0.95
+  side_api_client_credentials "${api_label}" 0.98
 report password_grant side_stock_password "stock-user, stock-app, stock direct grant, argon2" \
   side_till_password "till MD5 login: bench.till, pos-terminal, till-md5-password, till-md5-argon2" 1.0
 report hashed_secret side_api_client_credentials "api-client, plain secret (client-secret)" \
