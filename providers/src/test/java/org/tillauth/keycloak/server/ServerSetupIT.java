@@ -35,6 +35,9 @@ class ServerSetupIT {
     assertThat(hashing.has("md5")).isTrue();
     assertThat(hashing.path("till-md5-argon2").path("operationalInfo").path("version").asText())
         .isEqualTo(System.getProperty("project.version", "1.0.0-SNAPSHOT"));
+    // The hash applied to the digest is configurable; the server reports the one in use.
+    assertThat(hashing.path("till-md5-argon2").path("operationalInfo").path("delegate").asText())
+        .isEqualTo("argon2");
   }
 
   @Test
