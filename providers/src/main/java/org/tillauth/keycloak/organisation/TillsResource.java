@@ -81,6 +81,8 @@ public final class TillsResource {
     }
 
     UserModel till = session.users().addUser(realm, code);
+    // Policies such as "not the username" need the user; a refusal rolls the new user back.
+    checkPolicy(till, request.text("password"));
     till.setEnabled(true);
     till.grantRole(Tills.role(realm));
     till.joinGroup(store);
@@ -141,7 +143,9 @@ public final class TillsResource {
   public Response resetPassword(@PathParam("code") String code, String body) {
     auth.users().requireManage();
     UserModel till = till(code);
-    String digest = digest(RequestBody.parse(body, PASSWORD_FIELDS));
+    RequestBody request = RequestBody.parse(body, PASSWORD_FIELDS);
+    String digest = digest(request);
+    checkPolicy(till, request.text("password"));
     TillPassword.setDigest(session, realm, till, digest);
     adminEvent
         .operation(OperationType.ACTION)
@@ -176,6 +180,17 @@ public final class TillsResource {
       throw OrganisationErrors.badRequest(OrganisationErrors.PASSWORD_IS_DIGEST);
     }
     return Md5Digest.of(password);
+  }
+
+  /** The realm's password policy for a plain password; nothing to check for a legacy digest. */
+  private void checkPolicy(UserModel till, String password) {
+    if (password != null) {
+      TillPassword.policyViolation(session, realm, till, password)
+          .ifPresent(
+              message -> {
+                throw OrganisationErrors.badRequest(message);
+              });
+    }
   }
 
   private GroupModel store(String code) {

@@ -1,12 +1,19 @@
 package org.tillauth.keycloak.till;
 
+import java.io.IOException;
+import java.text.MessageFormat;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.policy.PasswordPolicyManagerProvider;
+import org.keycloak.policy.PolicyError;
+import org.keycloak.theme.Theme;
 
 /**
  * Sets a till's password from the MD5 digest the POS will send, stored the way the till login
@@ -48,6 +55,31 @@ public final class TillPassword {
       encoded.setCreatedDate(System.currentTimeMillis());
       till.credentialManager().createStoredCredential(encoded);
     }
+  }
+
+  /**
+   * Why the realm's password policy (length, digits, not the username, history, ...) refuses this
+   * plain password for the till, in the words of the login theme; empty when it is accepted. A
+   * legacy digest cannot be checked: its password is unknown.
+   */
+  public static Optional<String> policyViolation(
+      KeycloakSession session, RealmModel realm, UserModel till, String password) {
+    PolicyError error =
+        session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, till, password);
+    if (error == null) {
+      return Optional.empty();
+    }
+    try {
+      Properties messages = session.theme().getTheme(Theme.Type.LOGIN).getMessages(Locale.ENGLISH);
+      String pattern = messages.getProperty(error.getMessage());
+      if (pattern != null) {
+        return Optional.of(
+            new MessageFormat(pattern, Locale.ENGLISH).format(error.getParameters()));
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // fall through to the message key
+    }
+    return Optional.of("Password does not meet the password policy (" + error.getMessage() + ")");
   }
 
   public static State state(UserModel till) {
