@@ -1,55 +1,213 @@
 package org.tillauth.keycloak.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.idm.ClientPoliciesRepresentation;
+import org.keycloak.representations.idm.ClientPolicyConditionRepresentation;
+import org.keycloak.representations.idm.ClientPolicyExecutorRepresentation;
+import org.keycloak.representations.idm.ClientPolicyRepresentation;
+import org.keycloak.representations.idm.ClientProfileRepresentation;
 import org.keycloak.representations.idm.ClientProfilesRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 
 /**
- * The organisation's token lifespan ceiling as configured: the smallest maximum of the {@code
- * token-lifespan-limit} executors in profiles of enabled client policies. For display only; the
- * executor itself enforces the limit.
+ * The organisation's token lifespan ceiling for API clients: the smallest maximum of the {@code
+ * token-lifespan-limit} executors in the profiles of enabled client policies that select API
+ * clients (a {@code service-account-client} condition). Profiles of other policies (the tills'
+ * {@code till-token-lifespan}) are not the API clients' ceiling. Read for display and changed here;
+ * the executor itself enforces the limit.
  */
 public final class LifespanCeiling {
+
+  /** Name of the profile and policy created when a realm has none for API clients. */
+  public static final String PROFILE = "api-client-token-lifespan";
+
+  /** The platform's advice: longer API-client tokens are "not recommended for security reasons". */
+  public static final LifespanDuration RECOMMENDED = LifespanDuration.DEFAULT;
+
+  private static final String NEGATIVE_LOGIC = "is_negative_logic";
 
   private LifespanCeiling() {}
 
   public static Optional<LifespanDuration> of(KeycloakSession session, RealmModel realm) {
     try {
-      ClientPoliciesRepresentation policies =
-          session.clientPolicy().getClientPolicies(realm, false);
       ClientProfilesRepresentation profiles =
           session.clientPolicy().getClientProfiles(realm, false);
-      if (policies == null
-          || policies.getPolicies() == null
-          || profiles == null
-          || profiles.getProfiles() == null) {
+      Set<String> names = apiClientProfiles(session, realm);
+      if (profiles == null || profiles.getProfiles() == null) {
         return Optional.empty();
       }
-      Set<String> active =
-          policies.getPolicies().stream()
-              .filter(p -> Boolean.TRUE.equals(p.isEnabled()))
-              .filter(p -> p.getProfiles() != null)
-              .flatMap(p -> p.getProfiles().stream())
-              .collect(Collectors.toSet());
       return profiles.getProfiles().stream()
-          .filter(p -> active.contains(p.getName()) && p.getExecutors() != null)
+          .filter(p -> names.contains(p.getName()) && p.getExecutors() != null)
           .flatMap(p -> p.getExecutors().stream())
-          .filter(
-              e -> TokenLifespanLimitExecutorFactory.PROVIDER_ID.equals(e.getExecutorProviderId()))
+          .filter(LifespanCeiling::isLimit)
           .map(e -> maximum(e.getConfiguration()))
           .filter(Objects::nonNull)
           .min(Comparator.comparingLong(LifespanDuration::seconds));
     } catch (ClientPolicyException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Parses and range-checks a new ceiling ({@code 1m} … {@code 30d}) without saving anything.
+   *
+   * @throws IllegalArgumentException with the administrator's message
+   */
+  public static LifespanDuration parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException(LifespanDuration.NOT_A_DURATION);
+    }
+    return LifespanDuration.parseMaximum(text);
+  }
+
+  /**
+   * Sets the maximum of every limit executor in the API clients' profiles; a realm without one gets
+   * profile and policy {@value #PROFILE} (condition {@code service-account-client}), as the demo
+   * realm ships them. Saved through Keycloak's client policy manager, which validates again.
+   */
+  public static void set(KeycloakSession session, RealmModel realm, LifespanDuration ceiling)
+      throws ClientPolicyException {
+    ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);
+    if (profiles.getProfiles() == null) {
+      profiles.setProfiles(new ArrayList<>());
+    }
+    Set<String> names = apiClientProfiles(session, realm);
+    boolean found = false;
+    for (ClientProfileRepresentation profile : profiles.getProfiles()) {
+      if (!names.contains(profile.getName()) || profile.getExecutors() == null) {
+        continue;
+      }
+      for (ClientPolicyExecutorRepresentation executor : profile.getExecutors()) {
+        if (isLimit(executor)) {
+          executor.setConfiguration(configuration(ceiling));
+          found = true;
+        }
+      }
+    }
+    if (found) {
+      session.clientPolicy().updateClientProfiles(realm, profiles);
+      return;
+    }
+    ClientProfileRepresentation profile =
+        profiles.getProfiles().stream()
+            .filter(p -> PROFILE.equals(p.getName()))
+            .findFirst()
+            .orElseGet(
+                () -> {
+                  ClientProfileRepresentation created = new ClientProfileRepresentation();
+                  created.setName(PROFILE);
+                  created.setDescription(
+                      "Caps the access token lifespan of API clients (organisation ceiling; at"
+                          + " most 30 days)");
+                  created.setExecutors(new ArrayList<>());
+                  profiles.getProfiles().add(created);
+                  return created;
+                });
+    if (profile.getExecutors() == null) {
+      profile.setExecutors(new ArrayList<>());
+    }
+    ClientPolicyExecutorRepresentation limit = new ClientPolicyExecutorRepresentation();
+    limit.setExecutorProviderId(TokenLifespanLimitExecutorFactory.PROVIDER_ID);
+    limit.setConfiguration(configuration(ceiling));
+    profile.getExecutors().add(limit);
+    session.clientPolicy().updateClientProfiles(realm, profiles);
+
+    ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
+    if (policies.getPolicies() == null) {
+      policies.setPolicies(new ArrayList<>());
+    }
+    ClientPolicyConditionRepresentation condition = new ClientPolicyConditionRepresentation();
+    condition.setConditionProviderId(ServiceAccountClientConditionFactory.PROVIDER_ID);
+    condition.setConfiguration(JsonNodeFactory.instance.objectNode());
+    ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
+    policy.setName(uniquePolicyName(policies));
+    policy.setDescription("API clients (confidential, service account enabled)");
+    policy.setEnabled(true);
+    policy.setConditions(new ArrayList<>(List.of(condition)));
+    policy.setProfiles(new ArrayList<>(List.of(profile.getName())));
+    policies.getPolicies().add(policy);
+    session.clientPolicy().updateClientPolicies(realm, policies);
+  }
+
+  /**
+   * The realm's API clients whose own Access Token Lifespan is above the ceiling: saving them again
+   * is refused until lowered, and their tokens are shortened to the ceiling when issued.
+   */
+  public static List<ClientModel> clientsAbove(RealmModel realm, LifespanDuration ceiling) {
+    long sessionMax = realm.getSsoSessionMaxLifespan();
+    if (realm.isRememberMe() && realm.getSsoSessionMaxLifespanRememberMe() > sessionMax) {
+      sessionMax = realm.getSsoSessionMaxLifespanRememberMe();
+    }
+    long longest = sessionMax;
+    return realm
+        .getClientsStream()
+        .filter(ApiClients::isApiClient)
+        .filter(
+            c ->
+                ClientLifespanRule.violation(
+                        c.getAttribute(ClientLifespanRule.ATTRIBUTE), longest, ceiling)
+                    .isPresent())
+        .sorted(Comparator.comparing(ClientModel::getClientId))
+        .toList();
+  }
+
+  private static Set<String> apiClientProfiles(KeycloakSession session, RealmModel realm)
+      throws ClientPolicyException {
+    ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
+    if (policies == null || policies.getPolicies() == null) {
+      return Set.of();
+    }
+    return policies.getPolicies().stream()
+        .filter(p -> Boolean.TRUE.equals(p.isEnabled()))
+        .filter(LifespanCeiling::selectsApiClients)
+        .filter(p -> p.getProfiles() != null)
+        .flatMap(p -> p.getProfiles().stream())
+        .collect(Collectors.toSet());
+  }
+
+  private static boolean selectsApiClients(ClientPolicyRepresentation policy) {
+    return policy.getConditions() != null
+        && policy.getConditions().stream()
+            .anyMatch(
+                c ->
+                    ServiceAccountClientConditionFactory.PROVIDER_ID.equals(
+                            c.getConditionProviderId())
+                        && (c.getConfiguration() == null
+                            || !c.getConfiguration().path(NEGATIVE_LOGIC).asBoolean(false)));
+  }
+
+  private static boolean isLimit(ClientPolicyExecutorRepresentation executor) {
+    return TokenLifespanLimitExecutorFactory.PROVIDER_ID.equals(executor.getExecutorProviderId());
+  }
+
+  private static JsonNode configuration(LifespanDuration ceiling) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put(TokenLifespanLimitExecutorFactory.MAXIMUM, ceiling.compact());
+    return node;
+  }
+
+  private static String uniquePolicyName(ClientPoliciesRepresentation policies) {
+    String name = PROFILE;
+    for (int i = 2; exists(policies, name); i++) {
+      name = PROFILE + "-" + i;
+    }
+    return name;
+  }
+
+  private static boolean exists(ClientPoliciesRepresentation policies, String name) {
+    return policies.getPolicies().stream().anyMatch(p -> name.equals(p.getName()));
   }
 
   private static LifespanDuration maximum(JsonNode configuration) {

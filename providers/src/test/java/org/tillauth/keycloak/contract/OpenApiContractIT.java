@@ -188,6 +188,7 @@ class OpenApiContractIT {
 
     apiClients(token);
     adminPage();
+    organisation(token);
 
     // Every documented operation was called at least once.
     Set<String> documented = new TreeSet<>();
@@ -290,10 +291,104 @@ class OpenApiContractIT {
     check(new Call("/realms/{realm}/till-admin", "GET", base, none, "", 303));
     check(new Call("/realms/{realm}/till-admin/", "GET", base + "/", none, "", 200));
     String file = "/realms/{realm}/till-admin/{file}";
-    for (String name : List.of("index.html", "app.js", "app.css")) {
+    for (String name : List.of("index.html", "app.js", "app.css", "organisation.js")) {
       check(new Call(file, "GET", base + "/" + name, none, "", 200));
     }
     check(new Call(file, "GET", base + "/secrets.txt", none, "", 404));
+  }
+
+  /**
+   * Stores, tills and organisation settings, as the bootstrap admin; the store and till made here
+   * are removed at the end, and the settings are "changed" to the values they have.
+   */
+  private void organisation(String noRoles) {
+    Map<String, String> asAdmin =
+        Map.of("Authorization", ADMIN, "Content-Type", "application/json");
+    Map<String, String> asNobody =
+        Map.of("Authorization", "Bearer " + noRoles, "Content-Type", "application/json");
+    Map<String, String> anonymous = Map.of("Content-Type", "application/json");
+    String realm = "/admin/realms/" + REALM;
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String store = "contract-" + suffix;
+    String till = "contract-till-" + suffix;
+
+    String stores = "/admin/realms/{realm}/stores";
+    String oneStore = stores + "/{code}";
+    String storeBody = Http.toJson(Map.of("code", store, "name", "Contract"));
+    try {
+      check(new Call(stores, "POST", realm + "/stores", asAdmin, storeBody, 201));
+      check(new Call(stores, "POST", realm + "/stores", asAdmin, storeBody, 400));
+      check(new Call(stores, "POST", realm + "/stores", anonymous, storeBody, 401));
+      check(new Call(stores, "POST", realm + "/stores", asNobody, storeBody, 403));
+      check(new Call(stores, "GET", realm + "/stores", asAdmin, "", 200));
+      check(new Call(stores, "GET", realm + "/stores", anonymous, "", 401));
+      check(new Call(stores, "GET", realm + "/stores", asNobody, "", 403));
+      check(new Call(oneStore, "GET", realm + "/stores/" + store, asAdmin, "", 200));
+      check(new Call(oneStore, "GET", realm + "/stores/nope-" + suffix, asAdmin, "", 404));
+
+      String tills = "/admin/realms/{realm}/tills";
+      String oneTill = tills + "/{code}";
+      String password = oneTill + "/password";
+      String tillBody =
+          Http.toJson(Map.of("code", till, "store", store, "password", "contract-pass"));
+      check(new Call(tills, "POST", realm + "/tills", asAdmin, tillBody, 201));
+      check(new Call(tills, "POST", realm + "/tills", asAdmin, tillBody, 400));
+      check(new Call(tills, "POST", realm + "/tills", anonymous, tillBody, 401));
+      check(new Call(tills, "POST", realm + "/tills", asNobody, tillBody, 403));
+      check(new Call(tills, "GET", realm + "/tills?store=" + store, asAdmin, "", 200));
+      check(new Call(tills, "GET", realm + "/tills?store=nope-" + suffix, asAdmin, "", 400));
+      check(new Call(tills, "GET", realm + "/tills", anonymous, "", 401));
+      check(new Call(tills, "GET", realm + "/tills", asNobody, "", 403));
+      String path = realm + "/tills/" + till;
+      String missing = realm + "/tills/nope-" + suffix;
+      check(new Call(oneTill, "GET", path, asAdmin, "", 200));
+      check(new Call(oneTill, "GET", missing, asAdmin, "", 404));
+      check(new Call(oneTill, "GET", path, asNobody, "", 403));
+      check(new Call(oneTill, "PUT", path, asAdmin, "{\"enabled\":false}", 200));
+      check(new Call(oneTill, "PUT", path, asAdmin, "{\"store\":\"nope\"}", 400));
+      check(new Call(oneTill, "PUT", missing, asAdmin, "{\"enabled\":true}", 404));
+      check(new Call(oneTill, "PUT", path, anonymous, "{\"enabled\":true}", 401));
+      String secret = "{\"password\":\"contract-new\"}";
+      check(new Call(password, "PUT", path + "/password", asAdmin, secret, 204));
+      check(new Call(password, "PUT", path + "/password", asAdmin, "{}", 400));
+      check(new Call(password, "PUT", missing + "/password", asAdmin, secret, 404));
+      check(new Call(password, "PUT", path + "/password", asNobody, secret, 403));
+      check(
+          new Call(
+              password,
+              "POST",
+              path + "/password",
+              asAdmin,
+              "{\"md5Digest\":\"8a16a6b70505eb1f1ff7cdc0cd5559a7\"}",
+              204));
+      check(new Call(password, "POST", path + "/password", anonymous, secret, 401));
+
+      String settings = "/admin/realms/{realm}/organisation-settings";
+      String current = realm + "/organisation-settings";
+      check(new Call(settings, "GET", current, asAdmin, "", 200));
+      check(new Call(settings, "GET", current, anonymous, "", 401));
+      check(new Call(settings, "GET", current, asNobody, "", 403));
+      check(
+          new Call(
+              settings,
+              "PUT",
+              current,
+              asAdmin,
+              "{\"basicAuthentication\":true,\"tokenLifespanCeiling\":\"60m\"}",
+              200));
+      check(new Call(settings, "PUT", current, asAdmin, "{\"tokenLifespanCeiling\":\"31d\"}", 400));
+      check(new Call(settings, "PUT", current, anonymous, "{}", 401));
+      check(new Call(settings, "PUT", current, asNobody, "{}", 403));
+    } finally {
+      Http.Result user = admin.get(realm + "/users?exact=true&username=" + till);
+      if (user.status() == 200 && !user.json().isEmpty()) {
+        admin.delete(realm + "/users/" + user.json().get(0).path("id").asText());
+      }
+      Http.Result group = admin.get(realm + "/group-by-path/stores/" + store);
+      if (group.status() == 200) {
+        admin.delete(realm + "/groups/" + group.json().path("id").asText());
+      }
+    }
   }
 
   /** Sends one call and checks its answer against the documented response. */

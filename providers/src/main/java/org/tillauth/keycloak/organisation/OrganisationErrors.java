@@ -1,0 +1,55 @@
+package org.tillauth.keycloak.organisation;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.services.ErrorResponseException;
+
+/**
+ * The texts of the organisation endpoints' own 400/404 answers, in the admin REST format of the API
+ * client endpoints ({@code error}, {@code error_description}).
+ */
+final class OrganisationErrors {
+
+  static final String NOT_JSON = "Request body must be a JSON object";
+  static final String REQUIRED = "Field '%s' is required";
+  static final String NOT_STRING = "Field '%s' must be a string";
+  static final String NOT_BOOLEAN = "Field '%s' must be true or false";
+  static final String TOO_LONG = "Field '%s' must not exceed %d characters";
+  static final String UNKNOWN_FIELD = "Unknown field '%s'";
+  static final String NOTHING_TO_CHANGE = "Nothing to change: send at least one of %s";
+
+  static final String STORE_CODE =
+      "Store code must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or"
+          + " digit";
+  static final String STORE_EXISTS = "A store with code \"%s\" already exists";
+  static final String UNKNOWN_STORE = "Store \"%s\" does not exist; add it first";
+  static final String STORE_NOT_FOUND = "Store not found";
+
+  static final String TILL_CODE =
+      "Till code must be 3 to 64 letters, digits, '.', '_' or '-', starting with a letter or"
+          + " digit";
+  static final String USER_EXISTS =
+      "Till code \"%s\" is already used by a user of this organisation";
+  static final String ONE_SECRET = "Send exactly one of 'password' and 'md5Digest'";
+  static final String BAD_DIGEST =
+      "md5Digest must be the MD5 hex digest of the till password (32 hexadecimal characters)";
+  static final String PASSWORD_IS_DIGEST =
+      "This password is 32 hexadecimal characters, like an MD5 digest; send a legacy digest as"
+          + " 'md5Digest'";
+  static final String TILL_NOT_FOUND = "Till not found";
+
+  static final String NO_TILL_STEP =
+      "No authentication flow of this organisation runs the till login step (Till MD5 password);"
+          + " set up tills first (README: Setting up tills in another realm)";
+
+  private OrganisationErrors() {}
+
+  static ErrorResponseException badRequest(String message) {
+    return new ErrorResponseException(
+        OAuthErrorException.INVALID_REQUEST, message, Response.Status.BAD_REQUEST);
+  }
+
+  static ErrorResponseException notFound(String message) {
+    return new ErrorResponseException("not_found", message, Response.Status.NOT_FOUND);
+  }
+}

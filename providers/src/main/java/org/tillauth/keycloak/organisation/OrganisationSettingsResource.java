@@ -1,0 +1,162 @@
+package org.tillauth.keycloak.organisation;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.policy.LifespanCeiling;
+import org.tillauth.keycloak.policy.LifespanDuration;
+import org.tillauth.keycloak.till.BasicAuthSwitch;
+
+/**
+ * {@code /admin/realms/{realm}/organisation-settings}: the switch "Enable basic authentication" and
+ * the API clients' token lifespan ceiling, each kept where Keycloak keeps it (the till step's
+ * authenticator config; the client profile's executor), so the admin console shows the same values
+ * and both take effect at the next till login or token. Reading needs view-realm, changing
+ * manage-realm, as for flows and client policies in the console.
+ */
+public final class OrganisationSettingsResource {
+
+  static final String ABOVE_RECOMMENDED =
+      "A token lifespan of more than 60 minutes is not recommended for security reasons";
+  static final String SESSION_SHORTER =
+      "Tokens never outlive the realm's SSO Session Max (%s): raise it in Realm settings →"
+          + " Sessions for tokens up to the ceiling";
+
+  private static final String BASIC = "basicAuthentication";
+  private static final String CEILING = "tokenLifespanCeiling";
+  private static final Set<String> FIELDS = Set.of(BASIC, CEILING);
+
+  private final KeycloakSession session;
+  private final RealmModel realm;
+  private final AdminPermissionEvaluator auth;
+  private final AdminEventBuilder adminEvent;
+
+  OrganisationSettingsResource(
+      KeycloakSession session,
+      RealmModel realm,
+      AdminPermissionEvaluator auth,
+      AdminEventBuilder adminEvent) {
+    this.session = session;
+    this.realm = realm;
+    this.auth = auth;
+    this.adminEvent = adminEvent;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> read() {
+    auth.realm().requireViewRealm();
+    return view();
+  }
+
+  /** Validates both settings before changing either. */
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> update(String body) {
+    auth.realm().requireManageRealm();
+    RequestBody request = RequestBody.parse(body, FIELDS);
+    Boolean basic = request.bool(BASIC);
+    String ceilingText = request.text(CEILING);
+    if (basic == null && ceilingText == null) {
+      throw OrganisationErrors.badRequest(
+          String.format(
+              OrganisationErrors.NOTHING_TO_CHANGE, "'" + BASIC + "', '" + CEILING + "'"));
+    }
+    LifespanDuration ceiling = null;
+    if (ceilingText != null) {
+      try {
+        ceiling = LifespanCeiling.parse(ceilingText);
+      } catch (IllegalArgumentException e) {
+        throw OrganisationErrors.badRequest(e.getMessage());
+      }
+    }
+    if (basic != null && BasicAuthSwitch.tillSteps(realm) == 0) {
+      throw OrganisationErrors.badRequest(OrganisationErrors.NO_TILL_STEP);
+    }
+
+    if (basic != null) {
+      BasicAuthSwitch.set(realm, basic);
+    }
+    if (ceiling != null) {
+      try {
+        LifespanCeiling.set(session, realm, ceiling);
+      } catch (ClientPolicyException e) {
+        throw OrganisationErrors.badRequest(
+            e.getErrorDetail() != null ? e.getErrorDetail() : e.getMessage());
+      }
+    }
+    Map<String, Object> view = view();
+    adminEvent
+        .operation(OperationType.UPDATE)
+        .resource(ResourceType.REALM)
+        .resourcePath("organisation-settings")
+        .representation(view)
+        .success();
+    return view;
+  }
+
+  private Map<String, Object> view() {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put(BASIC, BasicAuthSwitch.enabled(realm));
+    view.put("tillLoginSteps", BasicAuthSwitch.tillSteps(realm));
+    Optional<LifespanDuration> ceiling = LifespanCeiling.of(session, realm);
+    List<String> warnings = new ArrayList<>();
+    view.put("recommendedMaximum", LifespanCeiling.RECOMMENDED.compact());
+    view.put("minimum", "1m");
+    view.put("maximum", LifespanDuration.ceiling().compact());
+    if (ceiling.isPresent()) {
+      LifespanDuration value = ceiling.get();
+      view.put(CEILING, value.compact());
+      view.put("tokenLifespanCeilingSeconds", value.seconds());
+      view.put("tokenLifespanCeilingText", value.toString());
+      if (value.seconds() > LifespanCeiling.RECOMMENDED.seconds()) {
+        warnings.add(ABOVE_RECOMMENDED);
+      }
+      int sessionMax = realm.getSsoSessionMaxLifespan();
+      if (sessionMax > 0 && sessionMax < value.seconds()) {
+        warnings.add(String.format(SESSION_SHORTER, LifespanDuration.compact(sessionMax)));
+      }
+      view.put(
+          "apiClientsAboveCeiling",
+          LifespanCeiling.clientsAbove(realm, value).stream()
+              .map(OrganisationSettingsResource::clamped)
+              .toList());
+    } else {
+      view.put("apiClientsAboveCeiling", List.of());
+    }
+    view.put("warnings", warnings);
+    return view;
+  }
+
+  private static Map<String, Object> clamped(ClientModel client) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("clientKey", client.getClientId());
+    item.put("name", client.getName());
+    String seconds = client.getAttribute("access.token.lifespan");
+    String expiry = seconds;
+    if (seconds != null && seconds.matches("[1-9][0-9]{0,9}")) {
+      expiry = LifespanDuration.compact(Long.parseLong(seconds));
+    } else if ("-1".equals(seconds)) {
+      expiry = "until SSO Session Max";
+    }
+    item.put("tokenExpiry", expiry);
+    return item;
+  }
+}

@@ -1,0 +1,102 @@
+package org.tillauth.keycloak.organisation;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.tillauth.keycloak.till.TillDirectory;
+
+/** Stores: the groups directly under the top-level group {@code stores}; name = store code. */
+final class Stores {
+
+  static final String NAME_ATTRIBUTE = "store_name";
+
+  /** No '/', which Keycloak reads as a group path separator; no spaces a POS might trim. */
+  private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  private Stores() {}
+
+  static boolean validCode(String code) {
+    return code != null && CODE.matcher(code).matches();
+  }
+
+  static Optional<GroupModel> parent(KeycloakSession session, RealmModel realm) {
+    return Optional.ofNullable(
+        KeycloakModelUtils.findGroupByPath(
+            session, realm, new String[] {TillDirectory.STORES_GROUP}));
+  }
+
+  /** The store with this code, matched as the till login matches it (case-insensitively). */
+  static Optional<GroupModel> find(KeycloakSession session, RealmModel realm, String code) {
+    return TillDirectory.findStore(session, realm, code)
+        .map(
+            name ->
+                KeycloakModelUtils.findGroupByPath(
+                    session, realm, new String[] {TillDirectory.STORES_GROUP, name}));
+  }
+
+  /** Any store whose code equals this one ignoring case: codes differing only in case clash. */
+  static boolean exists(KeycloakSession session, RealmModel realm, String code) {
+    return parent(session, realm)
+        .map(p -> p.getSubGroupsStream().anyMatch(g -> g.getName().equalsIgnoreCase(code)))
+        .orElse(false);
+  }
+
+  static List<GroupModel> all(KeycloakSession session, RealmModel realm) {
+    return parent(session, realm)
+        .map(
+            p ->
+                p.getSubGroupsStream()
+                    .sorted(
+                        Comparator.comparing(GroupModel::getName, String.CASE_INSENSITIVE_ORDER))
+                    .toList())
+        .orElse(List.of());
+  }
+
+  static GroupModel create(KeycloakSession session, RealmModel realm, String code, String name) {
+    GroupModel parent =
+        parent(session, realm).orElseGet(() -> realm.createGroup(TillDirectory.STORES_GROUP));
+    GroupModel store = realm.createGroup(code, parent);
+    if (name != null) {
+      store.setSingleAttribute(NAME_ATTRIBUTE, name);
+    }
+    return store;
+  }
+
+  static boolean isStore(GroupModel group) {
+    GroupModel parent = group.getParent();
+    return parent != null
+        && parent.getParent() == null
+        && TillDirectory.STORES_GROUP.equals(parent.getName());
+  }
+
+  static Map<String, Object> view(KeycloakSession session, RealmModel realm, GroupModel store) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("code", store.getName());
+    view.put("name", store.getFirstAttribute(NAME_ATTRIBUTE));
+    view.put(
+        "tills",
+        session
+            .users()
+            .getGroupMembersStream(realm, store)
+            .filter(u -> Tills.isTill(realm, u))
+            .count());
+    return view;
+  }
+
+  /** The stores the user is a member of (normally exactly one for a till). */
+  static List<String> of(UserModel user) {
+    return user.getGroupsStream()
+        .filter(Stores::isStore)
+        .map(GroupModel::getName)
+        .sorted()
+        .toList();
+  }
+}

@@ -1,0 +1,97 @@
+package org.tillauth.keycloak.organisation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.tillauth.keycloak.till.TillDirectory;
+import org.tillauth.keycloak.till.TillPassword;
+
+/**
+ * Tills as the organisation pages show them: every holder of the {@code till} role, enabled or not,
+ * with what keeps it from logging in.
+ */
+final class Tills {
+
+  /**
+   * Keycloak keeps usernames in lower case; '@' is left out so a till code is never mistaken for an
+   * e-mail login.
+   */
+  private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+
+  private Tills() {}
+
+  static boolean validCode(String code) {
+    return code != null && CODE.matcher(code).matches();
+  }
+
+  /** A till, enabled or disabled: holds the role {@code till} and is no service account. */
+  static boolean isTill(RealmModel realm, UserModel user) {
+    return user != null
+        && user.getServiceAccountClientLink() == null
+        && TillDirectory.isTillRoleHolder(realm, user);
+  }
+
+  static RoleModel role(RealmModel realm) {
+    RoleModel role = realm.getRole(TillDirectory.TILL_ROLE);
+    return role != null ? role : realm.addRole(TillDirectory.TILL_ROLE);
+  }
+
+  /** Every till of the realm (or of one store), sorted by code. */
+  static List<UserModel> list(KeycloakSession session, RealmModel realm, GroupModel store) {
+    Stream<UserModel> candidates;
+    if (store != null) {
+      candidates = session.users().getGroupMembersStream(realm, store);
+    } else {
+      RoleModel role = realm.getRole(TillDirectory.TILL_ROLE);
+      candidates =
+          Stream.concat(
+              role == null ? Stream.empty() : session.users().getRoleMembersStream(realm, role),
+              Stores.all(session, realm).stream()
+                  .flatMap(g -> session.users().getGroupMembersStream(realm, g)));
+    }
+    Map<String, UserModel> unique = new LinkedHashMap<>();
+    candidates.filter(u -> isTill(realm, u)).forEach(u -> unique.putIfAbsent(u.getId(), u));
+    return unique.values().stream().sorted(Comparator.comparing(UserModel::getUsername)).toList();
+  }
+
+  static Map<String, Object> view(UserModel till) {
+    List<String> stores = Stores.of(till);
+    TillPassword.State password = TillPassword.state(till);
+    List<String> problems = new ArrayList<>();
+    if (stores.isEmpty()) {
+      problems.add("in no store");
+    } else if (stores.size() > 1) {
+      problems.add("in several stores: " + String.join(", ", stores));
+    }
+    switch (password) {
+      case NONE -> problems.add("no password");
+      case UNUSABLE ->
+          problems.add("password stored with another algorithm: cannot log in with a digest");
+      default -> {}
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", till.getId());
+    view.put("code", till.getUsername());
+    view.put("store", stores.isEmpty() ? null : stores.get(0));
+    view.put("enabled", till.isEnabled());
+    view.put(
+        "password",
+        switch (password) {
+          case MD5_PREHASH -> "md5-prehash";
+          case LEGACY_MD5 -> "legacy-md5";
+          case UNUSABLE -> "unusable";
+          case NONE -> "none";
+        });
+    view.put("problems", problems);
+    return view;
+  }
+}

@@ -1,0 +1,220 @@
+package org.tillauth.keycloak.organisation;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.till.Md5Digest;
+import org.tillauth.keycloak.till.TillPassword;
+
+/**
+ * {@code /admin/realms/{realm}/tills}: a till is created, moved and reset only as a whole — user,
+ * role {@code till}, exactly one store and a password its MD5 digest logs in with. Everything is
+ * validated before the first write, and the request's transaction is rolled back on any error, so a
+ * refused request leaves nothing behind. Reading needs view-users, writing manage-users.
+ */
+public final class TillsResource {
+
+  private static final Set<String> CREATE_FIELDS = Set.of("code", "store", "password", "md5Digest");
+  private static final Set<String> UPDATE_FIELDS = Set.of("enabled", "store");
+  private static final Set<String> PASSWORD_FIELDS = Set.of("password", "md5Digest");
+
+  private final KeycloakSession session;
+  private final RealmModel realm;
+  private final AdminPermissionEvaluator auth;
+  private final AdminEventBuilder adminEvent;
+
+  TillsResource(
+      KeycloakSession session,
+      RealmModel realm,
+      AdminPermissionEvaluator auth,
+      AdminEventBuilder adminEvent) {
+    this.session = session;
+    this.realm = realm;
+    this.auth = auth;
+    this.adminEvent = adminEvent;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<Map<String, Object>> list(@QueryParam("store") String store) {
+    auth.users().requireView();
+    GroupModel group = null;
+    if (store != null && !store.isBlank()) {
+      group = store(store.strip());
+    }
+    return Tills.list(session, realm, group).stream().map(Tills::view).toList();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response create(String body) {
+    auth.users().requireManage();
+    RequestBody request = RequestBody.parse(body, CREATE_FIELDS);
+    String code = request.required("code").toLowerCase(Locale.ROOT);
+    if (!Tills.validCode(code)) {
+      throw OrganisationErrors.badRequest(OrganisationErrors.TILL_CODE);
+    }
+    GroupModel store = store(request.required("store"));
+    String digest = digest(request);
+    if (session.users().getUserByUsername(realm, code) != null) {
+      throw OrganisationErrors.badRequest(String.format(OrganisationErrors.USER_EXISTS, code));
+    }
+
+    UserModel till = session.users().addUser(realm, code);
+    // Policies such as "not the username" need the user; a refusal rolls the new user back.
+    checkPolicy(till, request.text("password"));
+    till.setEnabled(true);
+    till.grantRole(Tills.role(realm));
+    till.joinGroup(store);
+    TillPassword.setDigest(session, realm, till, digest);
+    Map<String, Object> view = Tills.view(till);
+    event(OperationType.CREATE, till, view);
+    return Response.status(Response.Status.CREATED)
+        .location(session.getContext().getUri().getAbsolutePathBuilder().path(code).build())
+        .entity(view)
+        .build();
+  }
+
+  @GET
+  @Path("{code}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> read(@PathParam("code") String code) {
+    auth.users().requireView();
+    return Tills.view(till(code));
+  }
+
+  /** Enable or disable the till, or move it to another store. */
+  @PUT
+  @Path("{code}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> update(@PathParam("code") String code, String body) {
+    auth.users().requireManage();
+    UserModel till = till(code);
+    RequestBody request = RequestBody.parse(body, UPDATE_FIELDS);
+    Boolean enabled = request.bool("enabled");
+    GroupModel store = request.has("store") ? store(request.required("store")) : null;
+    if (enabled == null && store == null) {
+      throw OrganisationErrors.badRequest(
+          String.format(OrganisationErrors.NOTHING_TO_CHANGE, "'enabled', 'store'"));
+    }
+    if (enabled != null) {
+      till.setEnabled(enabled);
+    }
+    if (store != null) {
+      // Leaves every store group, so a till in several stores (hand-edited) ends up in one.
+      till.getGroupsStream()
+          .filter(Stores::isStore)
+          .filter(g -> !g.getId().equals(store.getId()))
+          .toList()
+          .forEach(till::leaveGroup);
+      if (!till.isMemberOf(store)) {
+        till.joinGroup(store);
+      }
+    }
+    Map<String, Object> view = Tills.view(till);
+    event(OperationType.UPDATE, till, view);
+    return view;
+  }
+
+  @PUT
+  @Path("{code}/password")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response resetPassword(@PathParam("code") String code, String body) {
+    auth.users().requireManage();
+    UserModel till = till(code);
+    RequestBody request = RequestBody.parse(body, PASSWORD_FIELDS);
+    String digest = digest(request);
+    checkPolicy(till, request.text("password"));
+    TillPassword.setDigest(session, realm, till, digest);
+    adminEvent
+        .operation(OperationType.ACTION)
+        .resource(ResourceType.USER)
+        .resourcePath("users", till.getId(), "reset-password")
+        .success();
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("{code}/password")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response resetPasswordByPost(@PathParam("code") String code, String body) {
+    return resetPassword(code, body);
+  }
+
+  /** The digest the till will log in with, from exactly one of a password or a legacy digest. */
+  private static String digest(RequestBody request) {
+    String password = request.text("password");
+    String md5 = request.text("md5Digest");
+    if ((password == null) == (md5 == null)) {
+      throw OrganisationErrors.badRequest(OrganisationErrors.ONE_SECRET);
+    }
+    if (md5 != null) {
+      return Md5Digest.normalize(md5.strip())
+          .orElseThrow(() -> OrganisationErrors.badRequest(OrganisationErrors.BAD_DIGEST));
+    }
+    if (password.isEmpty()) {
+      throw OrganisationErrors.badRequest(String.format(OrganisationErrors.REQUIRED, "password"));
+    }
+    if (Md5Digest.normalize(password).isPresent()) {
+      throw OrganisationErrors.badRequest(OrganisationErrors.PASSWORD_IS_DIGEST);
+    }
+    return Md5Digest.of(password);
+  }
+
+  /** The realm's password policy for a plain password; nothing to check for a legacy digest. */
+  private void checkPolicy(UserModel till, String password) {
+    if (password != null) {
+      TillPassword.policyViolation(session, realm, till, password)
+          .ifPresent(
+              message -> {
+                throw OrganisationErrors.badRequest(message);
+              });
+    }
+  }
+
+  private GroupModel store(String code) {
+    return Stores.find(session, realm, code)
+        .orElseThrow(
+            () ->
+                OrganisationErrors.badRequest(
+                    String.format(OrganisationErrors.UNKNOWN_STORE, code)));
+  }
+
+  private UserModel till(String code) {
+    UserModel user = code == null ? null : session.users().getUserByUsername(realm, code);
+    if (!Tills.isTill(realm, user)) {
+      throw OrganisationErrors.notFound(OrganisationErrors.TILL_NOT_FOUND);
+    }
+    return user;
+  }
+
+  private void event(OperationType operation, UserModel till, Map<String, Object> view) {
+    adminEvent
+        .operation(operation)
+        .resource(ResourceType.USER)
+        .resourcePath("users", till.getId())
+        .representation(view)
+        .success();
+  }
+}

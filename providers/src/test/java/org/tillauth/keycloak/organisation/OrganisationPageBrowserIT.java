@@ -1,0 +1,198 @@
+package org.tillauth.keycloak.organisation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tillauth.keycloak.organisation.OrganisationFixtures.tillLogin;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.DemoRealm;
+import org.tillauth.keycloak.testing.HeadlessChromium;
+import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.Jwt;
+import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.till.Md5Digest;
+
+/**
+ * The organisation screens of the administration page in a real headless Chromium, in a copy of the
+ * demo realm: add a store and a till and log the till in with its MD5 digest; switch basic
+ * authentication off and on and see till logins refused and accepted; raise the ceiling to 2 hours
+ * and register a 2-hour API client, then lower it and see the client listed. Screenshots land in
+ * target/screenshots/ (copies in docs/).
+ */
+@KeycloakIT
+class OrganisationPageBrowserIT {
+
+  private static final String REALM = "org-page";
+  private static final double TIMEOUT = 90_000;
+
+  private static HeadlessChromium chromium;
+
+  @BeforeAll
+  static void setUp(AdminApi admin) {
+    chromium = HeadlessChromium.launchOrSkip();
+    DemoRealm.createCopy(admin, REALM);
+  }
+
+  @AfterAll
+  static void tearDown(AdminApi admin) {
+    OrganisationFixtures.deleteRealm(admin, REALM);
+    if (chromium != null) {
+      chromium.close();
+      chromium = null;
+    }
+  }
+
+  @Test
+  void storesTillsSwitchAndCeilingFromThePage(Http http) {
+    String suffix = UUID.randomUUID().toString().substring(0, 6);
+    String store = "store-" + suffix;
+    String till = "till-" + suffix;
+    Page page = chromium.newPage(1280, 900);
+    page.setDefaultTimeout(TIMEOUT);
+    try {
+      page.navigate(http.url("/realms/master/till-admin/?realm=" + REALM + "#/stores").toString());
+      page.fill("#username", KeycloakServer.ADMIN_USERNAME);
+      page.fill("#password", KeycloakServer.ADMIN_PASSWORD);
+      page.click("#kc-login");
+      page.locator("#view-stores").waitFor();
+      page.locator("#o-store-rows tr[data-store='store-001']").waitFor();
+
+      // Add a store, then a till in it with a password.
+      page.fill("#o-store-code", store);
+      page.fill("#o-store-name", "Harbour Front");
+      page.click("#o-add-store");
+      page.locator("#o-store-rows tr[data-store='" + store + "']").waitFor();
+      page.fill("#o-till-code", till);
+      page.selectOption("#o-till-store", store);
+      page.fill("#o-till-secret", "harbour-1");
+      page.click("#o-add-till");
+      Locator row = page.locator("#o-till-rows tr[data-till='" + till + "']");
+      row.waitFor();
+      assertThat(row.locator("select.move").inputValue()).isEqualTo(store);
+      assertThat(row.innerText()).contains("enabled", "set");
+
+      String digest = Md5Digest.of("harbour-1");
+      Http.Result login = tillLogin(http, REALM, till, digest);
+      assertThat(login.status()).as(login.body()).isEqualTo(200);
+      assertThat(Jwt.claims(login.accessToken())).containsEntry("store_code", store);
+
+      // A bad input shows the server's text.
+      page.fill("#o-till-code", "x/y");
+      page.selectOption("#o-till-store", store);
+      page.fill("#o-till-secret", "whatever");
+      page.click("#o-add-till");
+      assertThat(waitForText(page.locator("#error"))).startsWith("Till code must be 3 to 64");
+
+      // Filter by store, move the till, disable it.
+      page.fill("#o-till-code", "");
+      page.fill("#o-till-secret", "");
+      page.selectOption("#o-till-filter", store);
+      page.locator("#error")
+          .waitFor(
+              new Locator.WaitForOptions()
+                  .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+      page.locator("#o-till-rows tr[data-till='store.server']")
+          .waitFor(
+              new Locator.WaitForOptions()
+                  .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+      HeadlessChromium.screenshot(page, "admin-stores-tills");
+      row.locator("select.move").selectOption("store-002");
+      waitForText(page.locator("#o-stores-done"), "moved to store store-002");
+      assertThat(Jwt.claims(tillLogin(http, REALM, till, digest).accessToken()))
+          .containsEntry("store_code", "store-002");
+      page.selectOption("#o-till-filter", "");
+      Locator moved = page.locator("#o-till-rows tr[data-till='" + till + "']");
+      moved.waitFor();
+      moved.locator("button.toggle").click();
+      waitForText(page.locator("#o-stores-done"), "disabled");
+      assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(400);
+      page.locator("#o-till-rows tr[data-till='" + till + "'] button.toggle").click();
+      waitForText(page.locator("#o-stores-done"), "enabled");
+      assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(200);
+
+      // Settings: the switch off, a till login refused; on again.
+      page.click("#nav a[href='#/settings']");
+      page.locator("#view-settings").waitFor();
+      assertThat(page.locator("#o-basic-state").innerText()).isEqualTo("On");
+      assertThat(page.locator("#o-ceiling-current").innerText()).isEqualTo("60 minutes");
+      page.click("#o-basic-toggle");
+      page.locator("#o-basic-state.off").waitFor();
+      Http.Result refused = tillLogin(http, REALM, till, digest);
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.json().path("error").asText()).isEqualTo("unauthorized_client");
+      page.click("#o-basic-toggle");
+      page.locator("#o-basic-state.on").waitFor();
+      assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(200);
+
+      // The ceiling to 2 hours, with the platform's warning.
+      page.fill("#o-ceiling-amount", "2");
+      page.selectOption("#o-ceiling-unit", "h");
+      assertThat(page.locator("#o-ceiling-warning").isVisible()).isTrue();
+      assertThat(page.locator("#o-ceiling-warning").innerText())
+          .contains("more than 60 minutes is not recommended");
+      page.click("#o-ceiling-save");
+      waitForText(page.locator("#o-ceiling-current"), "2 hours");
+      HeadlessChromium.screenshot(page, "admin-settings");
+
+      // A 2-hour API client on the registration form.
+      page.click("#nav a[href='#/api-clients']");
+      page.locator("#view-list").waitFor();
+      page.click("#new-client");
+      page.locator("#view-form").waitFor();
+      assertThat(page.locator("#expiry-hint").innerText()).contains("2 hours");
+      page.fill("#f-name", "Two-hour sync " + suffix);
+      page.fill("#f-expiry", "2");
+      page.selectOption("#f-expiry-unit", "h");
+      page.fill("#f-till", "store.server");
+      page.selectOption("#f-group", "POS");
+      page.click("#next");
+      page.locator("#view-secret").waitFor();
+      String key = page.inputValue("#out-key");
+      String secret = page.inputValue("#out-secret");
+      assertThat(
+              http.clientCredentials(REALM, key, secret, Map.of())
+                  .json()
+                  .path("expires_in")
+                  .asLong())
+          .isEqualTo(7200);
+      page.click("#done");
+      page.locator("#view-list").waitFor();
+
+      // Lowered again: the client is listed as clamped at issue.
+      page.click("#nav a[href='#/settings']");
+      page.locator("#view-settings").waitFor();
+      page.fill("#o-ceiling-amount", "60");
+      page.selectOption("#o-ceiling-unit", "m");
+      assertThat(page.locator("#o-ceiling-warning").isVisible()).isFalse();
+      page.click("#o-ceiling-save");
+      waitForText(page.locator("#o-ceiling-current"), "60 minutes");
+      page.locator("#o-clamped-box").waitFor();
+      assertThat(page.locator("#o-clamped").innerText()).contains(key, "2h", "clamped at issue");
+      HeadlessChromium.screenshot(page, "admin-settings-clamped");
+      assertThat(
+              http.clientCredentials(REALM, key, secret, Map.of())
+                  .json()
+                  .path("expires_in")
+                  .asLong())
+          .isEqualTo(3600);
+    } finally {
+      page.context().close();
+    }
+  }
+
+  private static String waitForText(Locator locator) {
+    locator.page().waitForCondition(() -> !locator.innerText().isBlank());
+    return locator.innerText().trim();
+  }
+
+  private static void waitForText(Locator locator, String part) {
+    locator.page().waitForCondition(() -> locator.innerText().contains(part));
+  }
+}
