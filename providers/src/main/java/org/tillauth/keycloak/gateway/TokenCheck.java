@@ -41,28 +41,32 @@ final class TokenCheck {
     if (result == null) {
       return Optional.empty();
     }
-    return Optional.of(callerOf(KeycloakApiBridge.user(result), KeycloakApiBridge.token(result)));
+    return callerOf(KeycloakApiBridge.user(result), KeycloakApiBridge.token(result));
   }
 
-  private Caller callerOf(UserModel user, AccessToken token) {
+  private Optional<Caller> callerOf(UserModel user, AccessToken token) {
     Map<String, Object> claims = token.getOtherClaims();
     Optional<String> clientId = Optional.ofNullable(token.getIssuedFor());
     Optional<String> subject = Optional.ofNullable(token.getSubject());
     Optional<Till> till = TillDirectory.asTill(realm, user);
     if (till.isPresent()) {
-      return Caller.till(till.get(), clientId, subject);
+      // A till put into a second store after its token was issued has no store to forward.
+      return till.get().inSeveralStores()
+          ? Optional.empty()
+          : Optional.of(Caller.till(till.get(), clientId, subject));
     }
     Caller.Type type =
         user.getServiceAccountClientLink() != null ? Caller.Type.API_CLIENT : Caller.Type.USER;
-    return new Caller(
-        type,
-        string(claims.get(TillClaims.TILL_CODE)),
-        string(claims.get(TillClaims.STORE_CODE)),
-        string(claims.get(TillClaims.TILL_ATTRIBUTION)),
-        clientId,
-        subject,
-        string(claims.get(AccessGroupMapper.CLAIM_GROUP)),
-        strings(claims.get(AccessGroupMapper.CLAIM_PERMISSIONS)));
+    return Optional.of(
+        new Caller(
+            type,
+            string(claims.get(TillClaims.TILL_CODE)),
+            string(claims.get(TillClaims.STORE_CODE)),
+            string(claims.get(TillClaims.TILL_ATTRIBUTION)),
+            clientId,
+            subject,
+            string(claims.get(AccessGroupMapper.CLAIM_GROUP)),
+            strings(claims.get(AccessGroupMapper.CLAIM_PERMISSIONS))));
   }
 
   private static Optional<String> string(Object claim) {

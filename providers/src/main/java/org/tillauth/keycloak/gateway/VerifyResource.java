@@ -200,7 +200,8 @@ public final class VerifyResource {
     }
     if (credentials instanceof PresentedCredentials.Basic basic) {
       TillBasicCheck.Result result =
-          new TillBasicCheck(session, realm, factory.cache()).check(basic.credentials());
+          new TillBasicCheck(session, realm, factory.cache(), factory.warnings())
+              .check(basic.credentials());
       return result.error().isPresent()
           ? Authentication.refused(result.error().get())
           : Authentication.of(
@@ -239,7 +240,7 @@ public final class VerifyResource {
   }
 
   private GatewayRoutes routes(RealmModel realm) {
-    GatewayRoutes routes = GatewayRoutes.of(realm);
+    GatewayRoutes routes = factory.routeTables().of(realm);
     routes
         .problems()
         .forEach(
