@@ -48,14 +48,14 @@ final class TillCredentialVerifier {
     warnings.warn(
         realm.getId() + "/" + credential.getId(),
         String.format(
-            "Till '%s' in realm '%s' has a password (credential %s) hashed with '%s', which cannot"
-                + " be verified from an MD5 digest. Set the realm password policy's hash algorithm"
-                + " to '%s' and reset the till's password (or import its legacy MD5 digest with"
-                + " algorithm 'md5').",
+            "Till '%s' in realm '%s' has a password hashed with '%s' (credential %s), which"
+                + " cannot be verified from an MD5 digest. Set the realm password policy's hash"
+                + " algorithm to '%s' and reset the till's password (or import its legacy MD5"
+                + " digest with algorithm 'md5').",
             user.getUsername(),
             realm.getName(),
-            credential.getId(),
             algorithm,
+            credential.getId(),
             Md5PrehashPasswordHashProvider.ID));
     spendDummyHash(digest);
     return false;

@@ -71,7 +71,7 @@ public final class TillDirectory {
     return role != null && user.hasRole(role);
   }
 
-  private static List<String> storesOf(UserModel user) {
+  static List<String> storesOf(UserModel user) {
     return user.getGroupsStream()
         .filter(TillDirectory::isStore)
         .map(GroupModel::getName)
@@ -79,7 +79,7 @@ public final class TillDirectory {
         .toList();
   }
 
-  private static boolean isStore(GroupModel group) {
+  static boolean isStore(GroupModel group) {
     GroupModel parent = group.getParent();
     return parent != null && parent.getParent() == null && STORES_GROUP.equals(parent.getName());
   }

@@ -81,8 +81,29 @@ public final class TillMd5PasswordAuthenticatorFactory
   @Override
   public void init(Config.Scope config) {}
 
+  /** Every deployment of the till login also refuses putting a till into a second store. */
   @Override
-  public void postInit(KeycloakSessionFactory factory) {}
+  public void postInit(KeycloakSessionFactory factory) {
+    for (String event : List.of(STORE_GUARD_EVENTS)) {
+      try {
+        Class.forName(event, false, KeycloakSessionFactory.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        Logger.getLogger(TillMd5PasswordAuthenticatorFactory.class)
+            .warnf(
+                "This Keycloak has no %s: putting a till into a second store is refused only when"
+                    + " the till is used, not when it is saved",
+                event);
+        return;
+      }
+    }
+    factory.register(new StoreMembershipGuard());
+  }
+
+  /** The model events {@link StoreMembershipGuard} reads; checked before it is loaded. */
+  private static final String[] STORE_GUARD_EVENTS = {
+    "org.keycloak.models.GroupModel$GroupMemberJoinEvent",
+    "org.keycloak.models.RoleModel$RoleGrantedEvent"
+  };
 
   @Override
   public void close() {}

@@ -109,8 +109,9 @@ class TillCredentialVerifierTest {
     ArgumentCaptor<Object> message = ArgumentCaptor.forClass(Object.class);
     verify(log, times(1)).warn(message.capture());
     assertThat(message.getValue().toString())
-        .contains("Till 'store.server' in realm 'demo-org' has a password (credential cred-1)")
-        .contains("hashed with 'argon2'");
+        .contains(
+            "Till 'store.server' in realm 'demo-org' has a password hashed with 'argon2'"
+                + " (credential cred-1)");
   }
 
   @Test

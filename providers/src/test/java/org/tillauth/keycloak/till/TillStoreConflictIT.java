@@ -17,9 +17,10 @@ import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 
 /**
- * A till in two store groups has no store anyone could pick without guessing: its login, the
- * attribution of API-client tokens to it, the gateway and saving it as a default till all refuse
- * it, and say why wherever the caller is entitled to know.
+ * A till in two store groups has no store anyone could pick without guessing: joining a second
+ * store is refused, and a till that got there anyway (the role granted after the joins) is refused
+ * by its login, the attribution of API-client tokens to it, the gateway and saving it as a default
+ * till, which say why wherever the caller is entitled to know.
  */
 @KeycloakIT
 class TillStoreConflictIT {
@@ -30,6 +31,7 @@ class TillStoreConflictIT {
   private static final String CODE_HEADER = "X-CAP-API-ATTRIBUTION-ENTITY-CODE";
 
   private static ApiClientFixtures fixtures;
+  private static String viaComposite;
   private static String till;
   private static String strict;
   private static String lenient;
@@ -38,9 +40,24 @@ class TillStoreConflictIT {
   @BeforeAll
   static void setUp(AdminApi admin) {
     fixtures = new ApiClientFixtures(admin, REALM, "it-stores");
+    // Granted directly, the till role is refused to a user in two stores; a composite role that
+    // contains it is the way a till still ends up there, and what the till paths must catch.
+    viaComposite = fixtures.name("till-composite");
+    ApiClientFixtures.expect(
+        admin.post(fixtures.base() + "/roles", Map.of("name", viaComposite, "composite", false)),
+        201);
+    ApiClientFixtures.expect(
+        admin.post(
+            fixtures.base() + "/roles/" + viaComposite + "/composites",
+            List.of(admin.getJson(fixtures.base() + "/roles/till"))),
+        204);
     till = fixtures.name("till");
     fixtures.user(
-        till, PASSWORD, true, List.of("till"), List.of("/stores/store-002", "/stores/store-001"));
+        till,
+        PASSWORD,
+        true,
+        List.of(viaComposite),
+        List.of("/stores/store-002", "/stores/store-001"));
     message = "Till '" + till + "' is in more than one store (store-001, store-002)";
     strict = fixtures.name("strict");
     fixtures.confidentialClient(strict, SECRET, Map.of(), List.of(attribution(false)));
@@ -49,8 +66,11 @@ class TillStoreConflictIT {
   }
 
   @AfterAll
-  static void tearDown() {
+  static void tearDown(AdminApi admin) {
     fixtures.close();
+    if (viaComposite != null) {
+      admin.delete(fixtures.base() + "/roles/" + viaComposite);
+    }
   }
 
   private static Map<String, Object> attribution(boolean fallback) {
@@ -92,6 +112,54 @@ class TillStoreConflictIT {
             "/realms/" + REALM + "/till-auth/verify", Map.of("Authorization", "Basic " + basic));
     assertThat(result.status()).as("%s", result).isEqualTo(401);
     assertThat(result.json().at("/errors/0/code").asInt()).isEqualTo(330001);
+  }
+
+  @Test
+  void aTillCannotJoinASecondStore(AdminApi admin) {
+    String code = fixtures.name("one-store");
+    String id = fixtures.user(code, PASSWORD, true, List.of("till"), List.of("/stores/store-001"));
+    String second =
+        admin.getJson(fixtures.base() + "/group-by-path/stores/store-002").get("id").asText();
+
+    Http.Result joined =
+        admin.put(fixtures.base() + "/users/" + id + "/groups/" + second, Map.of());
+
+    assertThat(joined.status()).as("%s", joined).isEqualTo(400);
+    assertThat(joined.json().get("error").asText()).isEqualTo("invalid_request");
+    assertThat(joined.json().get("error_description").asText())
+        .isEqualTo(
+            "Till '"
+                + code
+                + "' cannot join store 'store-002': it is already in store 'store-001' (a till"
+                + " belongs to one store)");
+    assertThat(admin.getJson(fixtures.base() + "/users/" + id + "/groups").findValuesAsText("path"))
+        .containsExactly("/stores/store-001");
+  }
+
+  @Test
+  void aUserInTwoStoresCannotBeGivenTheTillRole(AdminApi admin) {
+    String code = fixtures.name("two-stores-user");
+    String id =
+        fixtures.user(
+            code, PASSWORD, true, List.of(), List.of("/stores/store-001", "/stores/store-002"));
+
+    Http.Result granted =
+        admin.post(
+            fixtures.base() + "/users/" + id + "/role-mappings/realm",
+            List.of(admin.getJson(fixtures.base() + "/roles/till")));
+
+    assertThat(granted.status()).as("%s", granted).isEqualTo(400);
+    assertThat(granted.json().get("error_description").asText())
+        .isEqualTo(
+            "User '"
+                + code
+                + "' cannot be given the role 'till': it is in more than one store (store-001,"
+                + " store-002), and a till belongs to one store");
+    assertThat(
+            admin
+                .getJson(fixtures.base() + "/users/" + id + "/role-mappings/realm")
+                .findValuesAsText("name"))
+        .doesNotContain("till");
   }
 
   @Test
