@@ -30,12 +30,12 @@ import org.tillauth.keycloak.till.TillDirectory;
 
 /**
  * Writes {@code till_code}, {@code store_code}, {@code till_attribution} and {@code default_till}:
- * what {@link TokenAttribution} says the token carries. It decides nothing itself; a mapper cannot
- * refuse a request, so deciding from headers is {@link TillAttributionExecutor}'s job, before a
- * token exists. A service-account token issued without that decision (the executor does not apply
- * to the client) is refused with 400 {@code invalid_request}, and the server logs why once per
- * client and interval. A till's own token is attributed to itself; other users' tokens get no
- * claims.
+ * what {@link TokenAttribution} says the token carries. It decides nothing itself: a mapper runs
+ * while the token is being built and can only abort it, so deciding from headers (and answering
+ * with the reason) is {@link TillAttributionExecutor}'s job, before a token exists. A
+ * service-account token issued without that decision (the executor does not apply to the client) is
+ * refused with 400 {@code invalid_request}, and the server logs why once per client and interval. A
+ * till's own token is attributed to itself; other users' tokens get no claims.
  */
 public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
     implements OIDCAccessTokenMapper,
