@@ -2,7 +2,6 @@ package org.tillauth.keycloak.attribution;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
@@ -23,10 +22,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 import org.tillauth.keycloak.support.ExtensionInfo;
-import org.tillauth.keycloak.support.MapperConfigErrors;
 import org.tillauth.keycloak.support.WarningThrottle;
-import org.tillauth.keycloak.till.Till;
-import org.tillauth.keycloak.till.TillDirectory;
 
 /**
  * Writes {@code till_code}, {@code store_code}, {@code till_attribution} and {@code default_till}:
@@ -46,19 +42,10 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
 
   public static final String PROVIDER_ID = "till-attribution-mapper";
 
-  static final String DEFAULT_TILL_REQUIRED = "Default till code is required";
-  static final String DEFAULT_TILL_INVALID =
-      "Default till code \"%s\" is not an enabled till of realm %s";
-  static final String DEFAULT_TILL_NOT_CANONICAL =
-      "Default till code \"%s\" must be written exactly as the till code \"%s\"";
-
   private static final Logger LOG = Logger.getLogger(TillAttributionMapper.class);
 
   private static final List<ProviderConfigProperty> CONFIG =
       TillAttributionConfig.properties(TillAttributionMapper.class);
-
-  static final String DEFAULT_TILL_IN_SEVERAL_STORES =
-      "Default till code \"%s\" is in more than one store";
 
   private final WarningThrottle warnings = new WarningThrottle(LOG);
 
@@ -103,38 +90,7 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
       ProtocolMapperContainerModel client,
       ProtocolMapperModel mapperModel)
       throws ProtocolMapperConfigException {
-    MapperConfigErrors.checkStorable(mapperModel);
-    TillAttributionConfig config = TillAttributionConfig.from(mapperModel.getConfig());
-    if (config.defaultTill() == null || config.defaultTill().isEmpty()) {
-      throw MapperConfigErrors.invalid(DEFAULT_TILL_REQUIRED);
-    }
-    Optional<Till> defaultTill = TillDirectory.find(session, realm, config.defaultTill());
-    if (defaultTill.isEmpty()) {
-      throw MapperConfigErrors.invalid(
-          String.format(
-              DEFAULT_TILL_INVALID,
-              MapperConfigErrors.shown(config.defaultTill()),
-              MapperConfigErrors.shown(realm.getName())));
-    }
-    if (defaultTill.get().inSeveralStores()) {
-      throw MapperConfigErrors.invalid(
-          String.format(
-              DEFAULT_TILL_IN_SEVERAL_STORES, MapperConfigErrors.shown(config.defaultTill())));
-    }
-    // Usernames are matched case-insensitively; the stored value becomes the default_till claim,
-    // so it must be the till's own code, not a variant that merely finds it.
-    String raw = mapperModel.getConfig().get(TillAttributionConfig.DEFAULT_TILL);
-    if (!defaultTill.get().code().equals(raw)) {
-      throw MapperConfigErrors.invalid(
-          String.format(
-              DEFAULT_TILL_NOT_CANONICAL,
-              MapperConfigErrors.shown(raw),
-              MapperConfigErrors.shown(defaultTill.get().code())));
-    }
-    Optional<String> problem = TillAttributionConfig.problem(mapperModel.getConfig(), config);
-    if (problem.isPresent()) {
-      throw MapperConfigErrors.invalid(problem.get());
-    }
+    TillAttributionSaveCheck.check(session, realm, mapperModel);
   }
 
   @Override
