@@ -208,7 +208,7 @@ public final class VerifyResource {
               Caller.till(result.till().orElseThrow(), Optional.empty(), Optional.empty()));
     }
     String token = ((PresentedCredentials.Bearer) credentials).token();
-    return new TokenCheck(session, realm)
+    return new TokenCheck(session, realm, factory.warnings())
         .check(token)
         .map(Authentication::of)
         .orElse(Authentication.refused(GatewayError.TOKEN_REFUSED));

@@ -115,6 +115,29 @@ class TillStoreConflictIT {
   }
 
   @Test
+  void theGatewayRefusesATokenIssuedBeforeTheTillGotASecondStore(Http http, AdminApi admin) {
+    String code = fixtures.name("later-two");
+    String id =
+        fixtures.user(code, PASSWORD, true, List.of(viaComposite), List.of("/stores/store-001"));
+    String token =
+        http.passwordGrant(REALM, DemoRealm.POS_CLIENT, code, Md5Digest.of(PASSWORD)).accessToken();
+    String roles = fixtures.base() + "/users/" + id + "/role-mappings/realm";
+    List<Object> composite = List.of(admin.getJson(fixtures.base() + "/roles/" + viaComposite));
+    ApiClientFixtures.expect(admin.deleteWithBody(roles, composite), 204);
+    String second =
+        admin.getJson(fixtures.base() + "/group-by-path/stores/store-002").get("id").asText();
+    ApiClientFixtures.expect(
+        admin.put(fixtures.base() + "/users/" + id + "/groups/" + second, Map.of()), 204);
+    ApiClientFixtures.expect(admin.post(roles, composite), 204);
+
+    Http.Result result =
+        http.get(
+            "/realms/" + REALM + "/till-auth/verify", Map.of("Authorization", "Bearer " + token));
+    assertThat(result.status()).as("%s", result).isEqualTo(401);
+    assertThat(result.json().at("/errors/0/code").asInt()).isEqualTo(330003);
+  }
+
+  @Test
   void aTillCannotJoinASecondStore(AdminApi admin) {
     String code = fixtures.name("one-store");
     String id = fixtures.user(code, PASSWORD, true, List.of("till"), List.of("/stores/store-001"));
