@@ -24,6 +24,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 import org.tillauth.keycloak.support.ExtensionInfo;
 import org.tillauth.keycloak.support.MapperConfigErrors;
+import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
  * Adds {@code access_group} and {@code access_group_permissions} to service-account
@@ -49,6 +50,9 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
   private static final Logger LOG = Logger.getLogger(AccessGroupMapper.class);
 
   private static final List<ProviderConfigProperty> CONFIG = properties();
+
+  // The same broken mapper or group is met on every token: one line per cause and interval.
+  private final WarningThrottle warnings = new WarningThrottle(LOG);
 
   private static List<ProviderConfigProperty> properties() {
     List<ProviderConfigProperty> properties = new ArrayList<>();
@@ -137,14 +141,25 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
     String configured = configured(mappingModel);
     Optional<GroupModel> group = AccessGroups.find(session, userSession.getRealm(), configured);
     if (group.isEmpty()) {
-      LOG.warnf(
-          "Access group mapper %s: access group '%s' no longer exists; token issued without"
-              + " access-group claims",
-          mappingModel.getName(), configured);
+      warnings.warn(
+          "missing/" + mappingModel.getId() + "/" + configured,
+          String.format(
+              "Access group mapper %s (%s) of realm %s: access group '%s' no longer exists; tokens"
+                  + " are issued without access-group claims",
+              mappingModel.getName(),
+              mappingModel.getId(),
+              userSession.getRealm().getName(),
+              configured));
       return;
     }
     AccessGroupPermissions.Result result = AccessGroupPermissions.of(group.get().getAttributes());
-    result.problems().forEach(p -> LOG.warnf("Access group '%s': %s", group.get().getName(), p));
+    result
+        .problems()
+        .forEach(
+            problem ->
+                warnings.warn(
+                    "problem/" + group.get().getId() + "/" + problem,
+                    String.format("Access group '%s': %s", group.get().getName(), problem)));
     token.getOtherClaims().put(CLAIM_GROUP, group.get().getName());
     token.getOtherClaims().put(CLAIM_PERMISSIONS, result.permissions());
   }

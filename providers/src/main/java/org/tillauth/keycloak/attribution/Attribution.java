@@ -1,12 +1,15 @@
 package org.tillauth.keycloak.attribution;
 
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.tillauth.keycloak.till.TillClaims;
 
 /**
- * The till (or store) a token is attributed to, and why.
+ * The till (or store) a token is attributed to, and why. {@link #claims()} and {@link #fromClaims}
+ * are its one codec: tokens carry it as claims, user sessions as notes of the same fields ({@link
+ * AttributionNotes}).
  *
  * @param source how the attribution was chosen
  * @param tillCode the attributed till, empty when a store was attributed without a till
@@ -16,31 +19,30 @@ import org.tillauth.keycloak.till.TillClaims;
 public record Attribution(
     Source source, Optional<String> tillCode, Optional<String> storeCode, String defaultTill) {
 
-  // Claim names are a contract with the resource servers; the till ones are shared with till
-  // tokens.
-  public static final String CLAIM_TILL_CODE = TillClaims.TILL_CODE;
-  public static final String CLAIM_STORE_CODE = TillClaims.STORE_CODE;
-  public static final String CLAIM_ATTRIBUTION = TillClaims.TILL_ATTRIBUTION;
-  public static final String CLAIM_DEFAULT_TILL = "default_till";
-
-  /** Why a till was chosen; the lowercase name is the {@code till_attribution} claim value. */
+  /** Why a till was chosen, and its {@code till_attribution} claim value. */
   public enum Source {
     /** The token's user is a till: it is attributed to itself. */
-    SELF,
+    SELF(TillClaims.SELF),
     /** The till (or store) named in the request headers. */
-    HEADER,
+    HEADER("header"),
     /** No till named: the client's default till. */
-    DEFAULT,
+    DEFAULT("default"),
     /** An invalid till was named and the client falls back to its default till. */
-    FALLBACK;
+    FALLBACK("fallback");
+
+    private final String claimValue;
+
+    Source(String claimValue) {
+      this.claimValue = claimValue;
+    }
 
     public String claimValue() {
-      return name().toLowerCase(Locale.ROOT);
+      return claimValue;
     }
 
     static Optional<Source> fromClaimValue(String value) {
       for (Source source : values()) {
-        if (source.claimValue().equals(value)) {
+        if (source.claimValue.equals(value)) {
           return Optional.of(source);
         }
       }
@@ -48,30 +50,42 @@ public record Attribution(
     }
   }
 
+  /** The contract claims, by claim name; absent values are left out. */
+  public Map<String, String> claims() {
+    Map<String, String> claims = new LinkedHashMap<>();
+    TillClaims.write(claims::put, source.claimValue(), tillCode, storeCode, defaultTill);
+    return claims;
+  }
+
   /** Writes the contract claims into a token's claim map. */
   public void writeClaims(Map<String, Object> claims) {
-    claims.put(CLAIM_ATTRIBUTION, source.claimValue());
-    claims.put(CLAIM_DEFAULT_TILL, defaultTill);
-    tillCode.ifPresent(code -> claims.put(CLAIM_TILL_CODE, code));
-    storeCode.ifPresent(code -> claims.put(CLAIM_STORE_CODE, code));
+    claims.putAll(claims());
   }
 
   /** Reads the contract claims back (from a token issued earlier); empty when absent or garbled. */
   public static Optional<Attribution> fromClaims(Map<String, Object> claims) {
-    Optional<Source> source = Source.fromClaimValue(text(claims, CLAIM_ATTRIBUTION));
-    String defaultTill = text(claims, CLAIM_DEFAULT_TILL);
+    return fromClaims(claims::get);
+  }
+
+  /**
+   * Reads the contract claims from wherever they are kept, by claim name; empty when absent or
+   * garbled. Only service-account attributions are read back, so a default till is required.
+   */
+  static Optional<Attribution> fromClaims(Function<String, ?> claims) {
+    Optional<Source> source = Source.fromClaimValue(text(claims, TillClaims.TILL_ATTRIBUTION));
+    String defaultTill = text(claims, TillClaims.DEFAULT_TILL);
     if (source.isEmpty() || defaultTill == null) {
       return Optional.empty();
     }
     return Optional.of(
         new Attribution(
             source.get(),
-            Optional.ofNullable(text(claims, CLAIM_TILL_CODE)),
-            Optional.ofNullable(text(claims, CLAIM_STORE_CODE)),
+            Optional.ofNullable(text(claims, TillClaims.TILL_CODE)),
+            Optional.ofNullable(text(claims, TillClaims.STORE_CODE)),
             defaultTill));
   }
 
-  private static String text(Map<String, Object> claims, String name) {
-    return claims.get(name) instanceof String value ? value : null;
+  private static String text(Function<String, ?> claims, String name) {
+    return claims.apply(name) instanceof String value ? value : null;
   }
 }

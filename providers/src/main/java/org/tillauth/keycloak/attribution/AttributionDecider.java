@@ -22,8 +22,17 @@ public final class AttributionDecider {
     Optional<String> store(String code);
   }
 
-  /** A till as seen by the decider. */
-  public record PlaceRef(String tillCode, Optional<String> storeCode) {}
+  /**
+   * A till as seen by the decider.
+   *
+   * @param storeConflict why the till cannot be attributed (it is in several stores), or null
+   */
+  public record PlaceRef(String tillCode, Optional<String> storeCode, String storeConflict) {
+
+    public PlaceRef(String tillCode, Optional<String> storeCode) {
+      this(tillCode, storeCode, null);
+    }
+  }
 
   /** Entity types of {@code X-CAP-API-ATTRIBUTION-ENTITY-TYPE} this server supports. */
   enum EntityType {
@@ -93,6 +102,7 @@ public final class AttributionDecider {
     }
     Optional<PlaceRef> till = places.till(entityCode);
     if (till.isPresent()) {
+      refuseStoreConflict(till.get());
       return new Attribution(
           Source.HEADER,
           Optional.of(till.get().tillCode()),
@@ -126,8 +136,19 @@ public final class AttributionDecider {
       throw rejected(
           INVALID_DEFAULT_TILL, config.defaultTill() == null ? "" : config.defaultTill());
     }
+    refuseStoreConflict(till.get());
     return new Attribution(
         source, Optional.of(till.get().tillCode()), till.get().storeCode(), config.defaultTill());
+  }
+
+  /**
+   * A till in several stores is refused even where the client falls back to its default till: the
+   * code is valid, the realm's data is not, and guessing a store would mis-attribute.
+   */
+  private static void refuseStoreConflict(PlaceRef till) throws AttributionRejectedException {
+    if (till.storeConflict() != null) {
+      throw new AttributionRejectedException(till.storeConflict());
+    }
   }
 
   private static EntityType entityType(String type) throws AttributionRejectedException {

@@ -28,6 +28,7 @@ final class RealmPlaces implements AttributionDecider.Places {
   }
 
   static AttributionDecider.PlaceRef ref(Till till) {
-    return new AttributionDecider.PlaceRef(till.code(), till.storeCode());
+    return new AttributionDecider.PlaceRef(
+        till.code(), till.storeCode(), till.inSeveralStores() ? till.severalStoresMessage() : null);
   }
 }

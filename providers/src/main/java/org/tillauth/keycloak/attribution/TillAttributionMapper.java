@@ -2,7 +2,6 @@ package org.tillauth.keycloak.attribution;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
@@ -10,7 +9,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
@@ -24,19 +22,16 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 import org.tillauth.keycloak.support.ExtensionInfo;
-import org.tillauth.keycloak.support.MapperConfigErrors;
-import org.tillauth.keycloak.till.Till;
-import org.tillauth.keycloak.till.TillDirectory;
+import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
- * Writes {@code till_code}, {@code store_code}, {@code till_attribution} and {@code default_till}.
- *
- * <p>Service-account tokens are attributed by {@link AttributionDecider}; the decision is normally
- * taken (and rejections raised) by {@link TillAttributionExecutor} before the token is minted and
- * kept in the user session, which this mapper prefers. Where Keycloak re-runs mappers for an
- * existing token (introspection, userinfo) the mapper never decides anew: it repeats the stored
- * decision or the presented token's claims, or writes nothing. A till's own token is attributed to
- * itself; other users' tokens get no claims.
+ * Writes {@code till_code}, {@code store_code}, {@code till_attribution} and {@code default_till}:
+ * what {@link TokenAttribution} says the token carries. It decides nothing itself: a mapper runs
+ * while the token is being built and can only abort it, so deciding from headers (and answering
+ * with the reason) is {@link TillAttributionExecutor}'s job, before a token exists. A
+ * service-account token issued without that decision (the executor does not apply to the client) is
+ * refused with 400 {@code invalid_request}, and the server logs why once per client and interval. A
+ * till's own token is attributed to itself; other users' tokens get no claims.
  */
 public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
     implements OIDCAccessTokenMapper,
@@ -47,22 +42,12 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
 
   public static final String PROVIDER_ID = "till-attribution-mapper";
 
-  static final String DEFAULT_TILL_REQUIRED = "Default till code is required";
-  static final String DEFAULT_TILL_INVALID =
-      "Default till code \"%s\" is not an enabled till of realm %s";
-  static final String DEFAULT_TILL_NOT_CANONICAL =
-      "Default till code \"%s\" must be written exactly as the till code \"%s\"";
-
   private static final Logger LOG = Logger.getLogger(TillAttributionMapper.class);
 
   private static final List<ProviderConfigProperty> CONFIG =
       TillAttributionConfig.properties(TillAttributionMapper.class);
 
-  /** Whether the token is being issued now or an issued token is being looked at again. */
-  private enum Phase {
-    ISSUE,
-    REVISIT
-  }
+  private final WarningThrottle warnings = new WarningThrottle(LOG);
 
   @Override
   public String getId() {
@@ -84,7 +69,8 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
     return "Attributes client-credentials tokens to a till: the till named in the"
         + " X-CAP-API-ATTRIBUTION-* request headers, or the default till. Adds till_code,"
         + " store_code, till_attribution and default_till. Needs the 'till-attribution' client"
-        + " policy executor to refuse requests naming invalid tills.";
+        + " policy executor, which decides the till before the token exists: without it, the"
+        + " client's client-credentials tokens are refused (400 invalid_request).";
   }
 
   @Override
@@ -104,33 +90,7 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
       ProtocolMapperContainerModel client,
       ProtocolMapperModel mapperModel)
       throws ProtocolMapperConfigException {
-    MapperConfigErrors.checkStorable(mapperModel);
-    TillAttributionConfig config = TillAttributionConfig.from(mapperModel.getConfig());
-    if (config.defaultTill() == null || config.defaultTill().isEmpty()) {
-      throw MapperConfigErrors.invalid(DEFAULT_TILL_REQUIRED);
-    }
-    Optional<Till> defaultTill = TillDirectory.find(session, realm, config.defaultTill());
-    if (defaultTill.isEmpty()) {
-      throw MapperConfigErrors.invalid(
-          String.format(
-              DEFAULT_TILL_INVALID,
-              MapperConfigErrors.shown(config.defaultTill()),
-              MapperConfigErrors.shown(realm.getName())));
-    }
-    // Usernames are matched case-insensitively; the stored value becomes the default_till claim,
-    // so it must be the till's own code, not a variant that merely finds it.
-    String raw = mapperModel.getConfig().get(TillAttributionConfig.DEFAULT_TILL);
-    if (!defaultTill.get().code().equals(raw)) {
-      throw MapperConfigErrors.invalid(
-          String.format(
-              DEFAULT_TILL_NOT_CANONICAL,
-              MapperConfigErrors.shown(raw),
-              MapperConfigErrors.shown(defaultTill.get().code())));
-    }
-    Optional<String> problem = TillAttributionConfig.problem(mapperModel.getConfig(), config);
-    if (problem.isPresent()) {
-      throw MapperConfigErrors.invalid(problem.get());
-    }
+    TillAttributionSaveCheck.check(session, realm, mapperModel);
   }
 
   @Override
@@ -140,7 +100,25 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
       UserSessionModel userSession,
       KeycloakSession session,
       ClientSessionContext clientSessionCtx) {
-    apply(token, mappingModel, userSession, session, clientSessionCtx, Phase.ISSUE);
+    if (userSession == null) {
+      return;
+    }
+    ClientModel client = clientSessionCtx.getClientSession().getClient();
+    try {
+      TokenAttribution.atIssue(config(mappingModel), userSession, client)
+          .ifPresent(a -> a.writeClaims(token.getOtherClaims()));
+    } catch (TokenAttribution.NotDecidedException e) {
+      warnings.warn(
+          client.getId(),
+          String.format(
+              "Client %s of realm %s has a till-attribution mapper, but the '%s' client policy"
+                  + " executor does not apply to it: its client-credentials tokens are refused"
+                  + " until a client policy applies the executor to it",
+              client.getClientId(),
+              client.getRealm().getName(),
+              TillAttributionExecutorFactory.PROVIDER_ID));
+      throw e;
+    }
   }
 
   @Override
@@ -151,7 +129,7 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
       UserSessionModel userSession,
       ClientSessionContext clientSessionCtx) {
     if (OIDCAttributeMapperHelper.includeInIntrospection(mappingModel)) {
-      apply(token, mappingModel, userSession, session, clientSessionCtx, Phase.REVISIT);
+      revisit(token, mappingModel, userSession, session, clientSessionCtx);
     }
     return token;
   }
@@ -164,63 +142,29 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
       UserSessionModel userSession,
       ClientSessionContext clientSessionCtx) {
     if (OIDCAttributeMapperHelper.includeInUserInfo(mappingModel)) {
-      apply(token, mappingModel, userSession, session, clientSessionCtx, Phase.REVISIT);
+      revisit(token, mappingModel, userSession, session, clientSessionCtx);
     }
     return token;
   }
 
-  private void apply(
-      IDToken token,
+  private static void revisit(
+      AccessToken token,
       ProtocolMapperModel mappingModel,
       UserSessionModel userSession,
       KeycloakSession session,
-      ClientSessionContext clientSessionCtx,
-      Phase phase) {
+      ClientSessionContext clientSessionCtx) {
     if (userSession == null) {
       return;
     }
-    TillAttributionConfig config = TillAttributionConfig.from(mappingModel.getConfig());
-    attribution(config, userSession, session, clientSessionCtx, phase)
+    TokenAttribution.atRevisit(
+            config(mappingModel),
+            userSession,
+            session,
+            clientSessionCtx.getClientSession().getClient())
         .ifPresent(a -> a.writeClaims(token.getOtherClaims()));
   }
 
-  private static Optional<Attribution> attribution(
-      TillAttributionConfig config,
-      UserSessionModel userSession,
-      KeycloakSession session,
-      ClientSessionContext clientSessionCtx,
-      Phase phase) {
-    UserModel user = userSession.getUser();
-    RealmModel realm = userSession.getRealm();
-    if (user.getServiceAccountClientLink() == null) {
-      return TillDirectory.asTill(realm, user)
-          .map(till -> AttributionDecider.self(config, RealmPlaces.ref(till)));
-    }
-    Optional<Attribution> stored = AttributionNotes.load(userSession);
-    if (stored.isPresent()) {
-      return stored;
-    }
-    ClientModel client = clientSessionCtx.getClientSession().getClient();
-    if (phase == Phase.REVISIT) {
-      return PresentedToken.find(session, userSession, client)
-          .flatMap(presented -> Attribution.fromClaims(presented.getOtherClaims()));
-    }
-    // Issued without the executor having decided (no client policy applies it): decide here; a
-    // mapper cannot refuse the request, so a rejection only leaves the till claims out.
-    try {
-      Attribution decided =
-          AttributionDecider.decide(
-              config,
-              name -> session.getContext().getRequestHeaders().getRequestHeader(name),
-              new RealmPlaces(session, realm));
-      AttributionNotes.save(userSession, decided);
-      return Optional.of(decided);
-    } catch (AttributionRejectedException e) {
-      LOG.warnf(
-          "Client %s: %s; the '%s' client policy executor is not applied to this client, so the"
-              + " token is issued without till attribution",
-          client.getClientId(), e.getMessage(), TillAttributionExecutorFactory.PROVIDER_ID);
-      return Optional.empty();
-    }
+  private static TillAttributionConfig config(ProtocolMapperModel mappingModel) {
+    return TillAttributionConfig.from(mappingModel.getConfig());
   }
 }

@@ -55,7 +55,7 @@ final class ClientCredentialsBridge {
       EventBuilder event = new EventBuilder(context.getRealm(), session, context.getConnection());
       return tokenFrom(new TokenEndpoint(session, new TokenManager(), event).processGrantRequest());
     } catch (WebApplicationException e) {
-      throw new CompatException(fromResponse(e.getResponse()));
+      throw new CompatException(fromResponse(e.getResponse()), describe(e.getResponse()), e);
     } finally {
       context.setHttpRequest(original);
     }
@@ -63,12 +63,13 @@ final class ClientCredentialsBridge {
 
   private static IssuedToken tokenFrom(Response response) {
     if (response == null) {
-      throw new CompatException(CompatError.INTERNAL_ERROR);
+      throw new CompatException(
+          CompatError.INTERNAL_ERROR, "Keycloak's token endpoint returned no response", null);
     }
     if (response.getStatus() != 200
         || !(response.getEntity() instanceof AccessTokenResponse tokenResponse)
         || tokenResponse.getToken() == null) {
-      throw new CompatException(fromResponse(response));
+      throw new CompatException(fromResponse(response), describe(response), null);
     }
     String token = tokenResponse.getToken();
     return new IssuedToken(token, ttlSeconds(token, tokenResponse.getExpiresIn()));
@@ -93,6 +94,18 @@ final class ClientCredentialsBridge {
       }
     }
     return expiresIn;
+  }
+
+  /** Keycloak's answer in one line, for the log of a server error. */
+  static String describe(Response response) {
+    if (response == null) {
+      return "Keycloak's token endpoint answered without a response";
+    }
+    String answer = "Keycloak's token endpoint answered " + response.getStatus();
+    if (response.getEntity() instanceof OAuth2ErrorRepresentation error) {
+      return answer + " " + error.getError() + ": " + error.getErrorDescription();
+    }
+    return response.getStatus() == 200 ? answer + " without an access token" : answer;
   }
 
   static CompatError fromResponse(Response response) {

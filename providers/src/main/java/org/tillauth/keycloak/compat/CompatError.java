@@ -56,6 +56,14 @@ record CompatError(int code, int status, String message) {
     return new CompatError(REJECTED_CODE, status, message);
   }
 
+  /**
+   * The same error with a reference that the server log line of this failure carries too (the
+   * message of a server error tells the caller to quote it).
+   */
+  CompatError withReference(String reference) {
+    return new CompatError(code, status, message + " (ref " + reference + ")");
+  }
+
   CompatError forField(String field) {
     return new CompatError(code, status, String.format(message, field));
   }

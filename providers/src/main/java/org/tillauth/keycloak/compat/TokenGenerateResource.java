@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
@@ -52,10 +53,10 @@ public final class TokenGenerateResource {
           new ClientCredentialsBridge(session).issue(request);
       return envelope(Response.ok(), Envelope.success(token.accessToken(), token.ttlSeconds()));
     } catch (CompatException e) {
-      return failure(e.error());
-    } catch (RuntimeException e) {
-      LOG.error("Unexpected failure in the compat token endpoint", e);
-      return failure(CompatError.INTERNAL_ERROR);
+      return failure(e.error(), e);
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: a Keycloak API this JAR was not bridged for; answer in the envelope anyway.
+      return failure(CompatError.INTERNAL_ERROR, e);
     }
   }
 
@@ -112,11 +113,33 @@ public final class TokenGenerateResource {
         Envelope.error(CompatError.METHOD_NOT_ALLOWED));
   }
 
-  private Response failure(CompatError error) {
+  private Response failure(CompatError error, Throwable failure) {
     // Like Keycloak's error handler: nothing of a failed request is committed (error events are
     // stored in their own transaction).
     session.getTransactionManager().setRollbackOnly();
-    return envelope(Response.status(error.status()), Envelope.error(error));
+    CompatError answer = error.status() >= 500 ? logged(error, failure) : error;
+    return envelope(Response.status(answer.status()), Envelope.error(answer));
+  }
+
+  /**
+   * A server error is logged once, with a reference that the envelope's message repeats, so that
+   * "see the server log" leads to exactly one line.
+   */
+  private CompatError logged(CompatError error, Throwable failure) {
+    String reference = UUID.randomUUID().toString();
+    RealmModel realm = session.getContext().getRealm();
+    Throwable cause = failure instanceof CompatException compat ? compat.getCause() : failure;
+    String detail =
+        failure instanceof CompatException compat && compat.detail() != null
+            ? ": " + compat.detail()
+            : "";
+    LOG.errorf(
+        cause,
+        "JSON token endpoint failed in realm '%s' (ref %s)%s",
+        realm == null ? "?" : realm.getName(),
+        reference,
+        detail);
+    return error.withReference(reference);
   }
 
   private static Response envelope(Response.ResponseBuilder builder, String json) {

@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.tillauth.keycloak.support.StrictUtf8;
 
 /**
  * Validates the transport and the body of a token request: JSON content type, bounded size, a JSON
@@ -146,18 +143,8 @@ final class TokenRequestParser {
    * d}), which would let two byte strings name the same client; the JDK decoder refuses them.
    */
   private static String strictUtf8(byte[] body) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new CompatException(CompatError.BODY_MALFORMED);
-    }
+    String text =
+        StrictUtf8.decode(body).orElseThrow(() -> new CompatException(CompatError.BODY_MALFORMED));
     if (text.startsWith("\uFEFF")) {
       throw new CompatException(CompatError.BODY_MALFORMED);
     }

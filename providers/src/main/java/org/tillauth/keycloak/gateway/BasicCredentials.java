@@ -1,11 +1,8 @@
 package org.tillauth.keycloak.gateway;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import org.tillauth.keycloak.support.StrictUtf8;
 
 /**
  * RFC 7617 Basic credentials: {@code base64(user-id ":" password)}, UTF-8, split at the first
@@ -27,18 +24,11 @@ record BasicCredentials(String userId, String password) {
     } catch (IllegalArgumentException notBase64) {
       return Optional.empty();
     }
-    String decoded;
-    try {
-      decoded =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(raw))
-              .toString();
-    } catch (CharacterCodingException notUtf8) {
+    Optional<String> text = StrictUtf8.decode(raw);
+    if (text.isEmpty()) {
       return Optional.empty();
     }
+    String decoded = text.get();
     int colon = decoded.indexOf(':');
     if (colon <= 0 || hasControlCharacter(decoded)) {
       return Optional.empty();

@@ -14,6 +14,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 import org.tillauth.keycloak.support.ExtensionInfo;
+import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
  * Realm resource {@code till-auth}: {@code /realms/{realm}/till-auth/verify}, the API gateway's
@@ -36,8 +37,9 @@ public final class GatewayResourceProviderFactory
   private static final Logger LOG = Logger.getLogger(GatewayResourceProviderFactory.class);
 
   private VerificationCache cache;
+  private final RouteTables routeTables = new RouteTables();
   private final WarningThrottle warnings =
-      new WarningThrottle(Logger.getLogger(VerifyResource.class), Duration.ofMinutes(5).toMillis());
+      new WarningThrottle(Logger.getLogger(VerifyResource.class));
 
   @Override
   public RealmResourceProvider create(KeycloakSession session) {
@@ -71,6 +73,10 @@ public final class GatewayResourceProviderFactory
 
   VerificationCache cache() {
     return cache;
+  }
+
+  RouteTables routeTables() {
+    return routeTables;
   }
 
   WarningThrottle warnings() {

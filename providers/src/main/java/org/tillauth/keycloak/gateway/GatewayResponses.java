@@ -1,18 +1,16 @@
 package org.tillauth.keycloak.gateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import org.tillauth.keycloak.support.PlatformEnvelope;
 
 /**
  * The verify endpoint's answers: headers for the gateway to forward, and the platform's envelope
- * ({@code {"data":...,"errors":...}}) as body; never cached.
+ * ({@link PlatformEnvelope}) as body; never cached.
  */
 final class GatewayResponses {
 
@@ -27,14 +25,11 @@ final class GatewayResponses {
   static final String ERROR_CODE = "X-Auth-Error-Code";
   static final String ACCESS_REQUIRED = "X-Access-Required";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
   private GatewayResponses() {}
 
   static Response allowed(Caller caller, boolean head) {
-    ObjectNode root = NODES.objectNode();
-    ObjectNode data = root.putObject("data");
+    PlatformEnvelope envelope = PlatformEnvelope.success();
+    ObjectNode data = envelope.data();
     Response.ResponseBuilder response = Response.ok();
     header(response, data, AUTH_TYPE, "authType", Optional.of(caller.type().wireName));
     header(response, data, TILL_CODE, "tillCode", caller.tillCode());
@@ -47,8 +42,7 @@ final class GatewayResponses {
       response.header(ACCESS_GROUP_PERMISSIONS, String.join(",", caller.permissions()));
       caller.permissions().forEach(data.putArray("accessGroupPermissions")::add);
     }
-    root.putNull("errors");
-    return finish(response, root, head);
+    return finish(response, envelope, head);
   }
 
   static Response refused(GatewayError error, String realmName, boolean head) {
@@ -60,11 +54,8 @@ final class GatewayResponses {
    */
   static Response refused(
       GatewayError error, String realmName, boolean head, Optional<String> required) {
-    ObjectNode root = NODES.objectNode();
-    root.putNull("data");
-    ObjectNode entry = root.putArray("errors").addObject();
-    entry.put("code", error.code());
-    entry.put("message", error.message());
+    PlatformEnvelope envelope = PlatformEnvelope.error(error.code(), error.message());
+    ObjectNode entry = envelope.error();
     Response.ResponseBuilder response = Response.status(error.status());
     response.header(ERROR_CODE, error.code());
     required.ifPresent(
@@ -85,7 +76,7 @@ final class GatewayResponses {
       }
       response.header(HttpHeaders.WWW_AUTHENTICATE, bearer);
     }
-    return finish(response, root, head);
+    return finish(response, envelope, head);
   }
 
   private static void header(
@@ -107,13 +98,14 @@ final class GatewayResponses {
             });
   }
 
-  private static Response finish(Response.ResponseBuilder response, ObjectNode root, boolean head) {
+  private static Response finish(
+      Response.ResponseBuilder response, PlatformEnvelope envelope, boolean head) {
     CacheControl noStore = new CacheControl();
     noStore.setNoStore(true);
     noStore.setNoTransform(false);
     response.cacheControl(noStore).header("Pragma", "no-cache");
     if (!head) {
-      response.entity(write(root)).type(MediaType.APPLICATION_JSON_TYPE);
+      response.entity(envelope.write()).type(MediaType.APPLICATION_JSON_TYPE);
     }
     return response.build();
   }
@@ -125,13 +117,5 @@ final class GatewayResponses {
   /** An RFC 7230 quoted-string. */
   private static String quote(String value) {
     return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-  }
-
-  private static String write(ObjectNode root) {
-    try {
-      return JSON.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot serialise a tree of strings", e);
-    }
   }
 }

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.keycloak.models.RealmModel;
 import org.tillauth.keycloak.accessgroup.AccessGroupPermissions;
 
 /**
@@ -32,10 +31,6 @@ record GatewayRoutes(List<Route> routes, boolean allowUnmapped, List<String> pro
 
   /** Data API under /v1.1 and /v2, Config API under /config: singular and plural resource names. */
   static final List<Route> DEFAULT_ROUTES = defaults();
-
-  static GatewayRoutes of(RealmModel realm) {
-    return parse(realm.getAttribute(ROUTES), realm.getAttribute(UNMAPPED));
-  }
 
   static GatewayRoutes parse(String routes, String unmapped) {
     List<String> problems = new ArrayList<>();

@@ -1,14 +1,12 @@
 package org.tillauth.keycloak.gateway;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
+import org.tillauth.keycloak.support.StrictUtf8;
 
 /**
  * The API request the gateway asks about: its method and its path, normalised the way an upstream
@@ -103,17 +101,7 @@ record OriginalRequest(String method, Optional<String> path, boolean invalid) {
       bytes.write(value);
       i += 2;
     }
-    try {
-      return Optional.of(
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes.toByteArray()))
-              .toString());
-    } catch (CharacterCodingException e) {
-      return Optional.empty();
-    }
+    return StrictUtf8.decode(bytes.toByteArray());
   }
 
   private static int hex(char c) {

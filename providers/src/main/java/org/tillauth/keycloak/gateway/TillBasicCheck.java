@@ -9,6 +9,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.tillauth.keycloak.support.KeycloakApiBridge;
+import org.tillauth.keycloak.support.WarningThrottle;
 import org.tillauth.keycloak.till.BasicAuthSwitch;
 import org.tillauth.keycloak.till.Till;
 import org.tillauth.keycloak.till.TillLogin;
@@ -28,11 +29,17 @@ final class TillBasicCheck {
   private final KeycloakSession session;
   private final RealmModel realm;
   private final VerificationCache cache;
+  private final WarningThrottle warnings;
 
-  TillBasicCheck(KeycloakSession session, RealmModel realm, VerificationCache cache) {
+  TillBasicCheck(
+      KeycloakSession session,
+      RealmModel realm,
+      VerificationCache cache,
+      WarningThrottle warnings) {
     this.session = session;
     this.realm = realm;
     this.cache = cache;
+    this.warnings = warnings;
   }
 
   /** The till, or the refusal to send. */
@@ -41,13 +48,13 @@ final class TillBasicCheck {
         new EventBuilder(realm, session, session.getContext().getConnection())
             .event(EventType.LOGIN)
             .detail(Details.AUTH_METHOD, AUTH_METHOD);
-    TillLogin login = new TillLogin(session, realm);
+    TillLogin login = new TillLogin(session, realm, warnings);
     CachedCheck check = new CachedCheck(login.storedCredentialCheck());
     TillLogin.Attempt attempt =
         login.attempt(
             BasicAuthSwitch.enabled(realm), credentials.userId(), credentials.password(), check);
     attempt.recordOn(event);
-    BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+    BruteForceProtector protector = login.bruteForceProtector();
     attempt
         .failureToCount()
         .filter(till -> realm.isBruteForceProtected())
@@ -62,13 +69,25 @@ final class TillBasicCheck {
     return switch (attempt.outcome()) {
       case SUCCESS -> {
         Till till = attempt.till().orElseThrow();
-        clearFailures(protector, till.user());
+        clearFailures(protector, attempt.user().orElseThrow());
         if (!check.hit) {
           event.success();
         }
         yield Result.allowed(till);
       }
       case SWITCHED_OFF -> Result.refused(GatewayError.BASIC_AUTH_DISABLED);
+      case STORE_CONFLICT -> {
+        // Refused like any bad credential (the gateway's refusals are byte-identical); the log
+        // tells the administrator why.
+        String message = attempt.till().orElseThrow().severalStoresMessage();
+        warnings.warn(
+            realm.getId() + "/store-conflict/" + attempt.username(),
+            "Gateway refused till Basic credentials in realm '"
+                + realm.getName()
+                + "': "
+                + message);
+        yield Result.refused(GatewayError.TILL_REFUSED);
+      }
       default -> Result.refused(GatewayError.TILL_REFUSED);
     };
   }

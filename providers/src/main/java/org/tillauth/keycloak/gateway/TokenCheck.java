@@ -12,6 +12,7 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.tillauth.keycloak.accessgroup.AccessGroupMapper;
 import org.tillauth.keycloak.support.KeycloakApiBridge;
+import org.tillauth.keycloak.support.WarningThrottle;
 import org.tillauth.keycloak.till.Till;
 import org.tillauth.keycloak.till.TillClaims;
 import org.tillauth.keycloak.till.TillDirectory;
@@ -26,10 +27,12 @@ final class TokenCheck {
 
   private final KeycloakSession session;
   private final RealmModel realm;
+  private final WarningThrottle warnings;
 
-  TokenCheck(KeycloakSession session, RealmModel realm) {
+  TokenCheck(KeycloakSession session, RealmModel realm, WarningThrottle warnings) {
     this.session = session;
     this.realm = realm;
+    this.warnings = warnings;
   }
 
   Optional<Caller> check(String token) {
@@ -41,28 +44,39 @@ final class TokenCheck {
     if (result == null) {
       return Optional.empty();
     }
-    return Optional.of(callerOf(KeycloakApiBridge.user(result), KeycloakApiBridge.token(result)));
+    return callerOf(KeycloakApiBridge.user(result), KeycloakApiBridge.token(result));
   }
 
-  private Caller callerOf(UserModel user, AccessToken token) {
+  private Optional<Caller> callerOf(UserModel user, AccessToken token) {
     Map<String, Object> claims = token.getOtherClaims();
     Optional<String> clientId = Optional.ofNullable(token.getIssuedFor());
     Optional<String> subject = Optional.ofNullable(token.getSubject());
     Optional<Till> till = TillDirectory.asTill(realm, user);
     if (till.isPresent()) {
-      return Caller.till(till.get(), clientId, subject);
+      if (till.get().inSeveralStores()) {
+        // Put into a second store after its token was issued: no store to forward.
+        warnings.warn(
+            realm.getId() + "/store-conflict/" + till.get().code(),
+            "Gateway refused a till token in realm '"
+                + realm.getName()
+                + "': "
+                + till.get().severalStoresMessage());
+        return Optional.empty();
+      }
+      return Optional.of(Caller.till(till.get(), clientId, subject));
     }
     Caller.Type type =
         user.getServiceAccountClientLink() != null ? Caller.Type.API_CLIENT : Caller.Type.USER;
-    return new Caller(
-        type,
-        string(claims.get(TillClaims.TILL_CODE)),
-        string(claims.get(TillClaims.STORE_CODE)),
-        string(claims.get(TillClaims.TILL_ATTRIBUTION)),
-        clientId,
-        subject,
-        string(claims.get(AccessGroupMapper.CLAIM_GROUP)),
-        strings(claims.get(AccessGroupMapper.CLAIM_PERMISSIONS)));
+    return Optional.of(
+        new Caller(
+            type,
+            string(claims.get(TillClaims.TILL_CODE)),
+            string(claims.get(TillClaims.STORE_CODE)),
+            string(claims.get(TillClaims.TILL_ATTRIBUTION)),
+            clientId,
+            subject,
+            string(claims.get(AccessGroupMapper.CLAIM_GROUP)),
+            strings(claims.get(AccessGroupMapper.CLAIM_PERMISSIONS))));
   }
 
   private static Optional<String> string(Object claim) {

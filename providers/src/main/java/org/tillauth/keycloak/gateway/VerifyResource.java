@@ -200,14 +200,15 @@ public final class VerifyResource {
     }
     if (credentials instanceof PresentedCredentials.Basic basic) {
       TillBasicCheck.Result result =
-          new TillBasicCheck(session, realm, factory.cache()).check(basic.credentials());
+          new TillBasicCheck(session, realm, factory.cache(), factory.warnings())
+              .check(basic.credentials());
       return result.error().isPresent()
           ? Authentication.refused(result.error().get())
           : Authentication.of(
               Caller.till(result.till().orElseThrow(), Optional.empty(), Optional.empty()));
     }
     String token = ((PresentedCredentials.Bearer) credentials).token();
-    return new TokenCheck(session, realm)
+    return new TokenCheck(session, realm, factory.warnings())
         .check(token)
         .map(Authentication::of)
         .orElse(Authentication.refused(GatewayError.TOKEN_REFUSED));
@@ -239,7 +240,7 @@ public final class VerifyResource {
   }
 
   private GatewayRoutes routes(RealmModel realm) {
-    GatewayRoutes routes = GatewayRoutes.of(realm);
+    GatewayRoutes routes = factory.routeTables().of(realm);
     routes
         .problems()
         .forEach(

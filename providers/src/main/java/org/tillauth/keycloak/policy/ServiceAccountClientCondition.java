@@ -2,29 +2,13 @@ package org.tillauth.keycloak.policy;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.representations.idm.ClientPolicyConditionConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.services.clientpolicy.ClientPolicyContext;
-import org.keycloak.services.clientpolicy.ClientPolicyVote;
-import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProvider;
-import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 
-/**
- * Matches API clients (see {@link ApiClients}). On client create/update it judges the client as it
- * will be after the save, so a client becomes subject to the policy in the same request that turns
- * its service account on; on every other event it judges the requesting client.
- */
-final class ServiceAccountClientCondition
-    extends AbstractClientPolicyConditionProvider<
-        ClientPolicyConditionConfigurationRepresentation> {
+/** Matches API clients (see {@link ApiClients}), judged as {@link ClientStateCondition} says. */
+final class ServiceAccountClientCondition extends ClientStateCondition {
 
   ServiceAccountClientCondition(KeycloakSession session) {
     super(session);
-  }
-
-  @Override
-  public Class<ClientPolicyConditionConfigurationRepresentation> getConditionConfigurationClass() {
-    return ClientPolicyConditionConfigurationRepresentation.class;
   }
 
   @Override
@@ -33,21 +17,12 @@ final class ServiceAccountClientCondition
   }
 
   @Override
-  public ClientPolicyVote applyPolicy(ClientPolicyContext context) {
-    if (context instanceof ClientCRUDContext crud) {
-      // The session's client here is the admin's (e.g. security-admin-console), never the target.
-      ClientRepresentation proposed = crud.getProposedClientRepresentation();
-      ClientModel target = crud.getTargetClient();
-      if (proposed != null) {
-        return vote(ApiClients.isApiClient(proposed, target));
-      }
-      return target == null ? ClientPolicyVote.ABSTAIN : vote(ApiClients.isApiClient(target));
-    }
-    ClientModel client = session.getContext().getClient();
-    return client == null ? ClientPolicyVote.ABSTAIN : vote(ApiClients.isApiClient(client));
+  boolean matches(ClientModel client) {
+    return ApiClients.isApiClient(client);
   }
 
-  private static ClientPolicyVote vote(boolean matches) {
-    return matches ? ClientPolicyVote.YES : ClientPolicyVote.NO;
+  @Override
+  boolean matches(ClientRepresentation proposed, ClientModel stored) {
+    return ApiClients.isApiClient(proposed, stored);
   }
 }

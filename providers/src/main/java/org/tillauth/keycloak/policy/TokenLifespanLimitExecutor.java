@@ -9,43 +9,24 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
-import org.keycloak.common.util.Time;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.TokenManager.AccessTokenResponseBuilder;
-import org.keycloak.protocol.oidc.grants.ciba.clientpolicy.context.BackchannelTokenResponseContext;
-import org.keycloak.protocol.oidc.grants.device.clientpolicy.context.DeviceTokenResponseContext;
-import org.keycloak.representations.JsonWebToken;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
-import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
-import org.keycloak.services.clientpolicy.context.DynamicClientRegisterContext;
-import org.keycloak.services.clientpolicy.context.DynamicClientRegisteredContext;
-import org.keycloak.services.clientpolicy.context.DynamicClientUpdateContext;
-import org.keycloak.services.clientpolicy.context.DynamicClientUpdatedContext;
-import org.keycloak.services.clientpolicy.context.ImplicitHybridTokenResponse;
-import org.keycloak.services.clientpolicy.context.ResourceOwnerPasswordCredentialsResponseContext;
-import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
-import org.keycloak.services.clientpolicy.context.TokenRefreshResponseContext;
-import org.keycloak.services.clientpolicy.context.TokenResponseContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
- * Caps the access token lifespan of the clients a policy selects: rejects client saves whose own
- * lifespan exceeds the maximum, and clamps every token response whatever made it longer (realm
- * default, {@code -1}, clients imported or changed before the policy existed).
+ * Caps the access token lifespan of the clients a policy selects. This class holds the executor's
+ * configuration and routes Keycloak's events to its two jobs: {@link ClientLifespanSaveCheck}
+ * (client saves whose own lifespan exceeds the maximum are refused) and {@link TokenLifespanClamp}
+ * (every token response is shortened to the maximum).
  */
 final class TokenLifespanLimitExecutor
     implements ClientPolicyExecutorProvider<TokenLifespanLimitExecutor.Configuration> {
-
-  private static final Logger LOG = Logger.getLogger(TokenLifespanLimitExecutor.class);
 
   /** RFC 7591's code for an unacceptable client metadata value; 400 at admin REST and DCR. */
   static final String ERROR = OAuthErrorException.INVALID_CLIENT_METADATA;
@@ -54,8 +35,11 @@ final class TokenLifespanLimitExecutor
   private LifespanDuration maximum = LifespanDuration.DEFAULT;
   private String invalidMaximum;
 
-  TokenLifespanLimitExecutor(KeycloakSession session) {
+  private final WarningThrottle warnings;
+
+  TokenLifespanLimitExecutor(KeycloakSession session, WarningThrottle warnings) {
     this.session = session;
+    this.warnings = warnings;
   }
 
   /** The executor's JSON configuration, as stored in the realm's client profiles. */
@@ -168,12 +152,17 @@ final class TokenLifespanLimitExecutor
 
   private void warnIfInvalidMaximum() {
     if (invalidMaximum != null) {
-      LOG.warnf(
-          "Invalid %s '%s' in a client profile of realm %s; applying %s",
-          TokenLifespanLimitExecutorFactory.MAXIMUM,
-          forLog(invalidMaximum),
-          session.getContext().getRealm() == null ? "?" : session.getContext().getRealm().getName(),
-          LifespanDuration.DEFAULT);
+      RealmModel realm = session.getContext().getRealm();
+      String realmName = realm == null ? "?" : realm.getName();
+      // Applied on every token of the profile's clients: one line per realm, value and interval.
+      warnings.warn(
+          realmName + "/" + forLog(invalidMaximum),
+          String.format(
+              "Invalid %s '%s' in a client profile of realm %s; applying %s",
+              TokenLifespanLimitExecutorFactory.MAXIMUM,
+              forLog(invalidMaximum),
+              realmName,
+              LifespanDuration.DEFAULT));
     }
   }
 
@@ -201,113 +190,20 @@ final class TokenLifespanLimitExecutor
     switch (context.getEvent()) {
       case REGISTER, UPDATE -> {
         warnIfInvalidMaximum();
-        if (context instanceof ClientCRUDContext crud && !isDynamicRegistration(context)) {
-          checkProposedClient(crud);
-        }
+        saveCheck().beforeSave(context);
       }
-      case REGISTERED, UPDATED -> {
-        if (context instanceof ClientCRUDContext crud && isDynamicRegistration(context)) {
-          checkSavedClient(crud.getTargetClient());
-        }
-      }
+      case REGISTERED, UPDATED -> saveCheck().afterSave(context);
       default ->
-          responseBuilder(context)
+          TokenLifespanClamp.responseBuilder(context)
               .ifPresent(
                   builder -> {
                     warnIfInvalidMaximum();
-                    clamp(builder);
+                    new TokenLifespanClamp(maximum).clamp(builder);
                   });
     }
   }
 
-  /**
-   * Dynamic client registration turns a rejection before the save into 403 {@code
-   * insufficient_scope} with the error code as description, but one after the save (same
-   * transaction, rolled back) into 400 with our description; so registrations are judged after.
-   */
-  private static boolean isDynamicRegistration(ClientPolicyContext context) {
-    return context instanceof DynamicClientRegisterContext
-        || context instanceof DynamicClientUpdateContext
-        || context instanceof DynamicClientRegisteredContext
-        || context instanceof DynamicClientUpdatedContext;
-  }
-
-  /** Admin REST and console: judged before anything is saved. */
-  private void checkProposedClient(ClientCRUDContext context) throws ClientPolicyException {
-    ClientRepresentation proposed = context.getProposedClientRepresentation();
-    if (proposed == null) {
-      return;
-    }
-    ClientModel stored = context.getTargetClient();
-    String value =
-        ClientLifespanRule.effectiveAttribute(
-            proposed.getAttributes(),
-            stored == null ? null : stored.getAttribute(ClientLifespanRule.ATTRIBUTE));
-    RealmModel realm = stored != null ? stored.getRealm() : session.getContext().getRealm();
-    reject(value, realm);
-  }
-
-  private void checkSavedClient(ClientModel client) throws ClientPolicyException {
-    if (client != null) {
-      reject(client.getAttribute(ClientLifespanRule.ATTRIBUTE), client.getRealm());
-    }
-  }
-
-  private void reject(String lifespan, RealmModel realm) throws ClientPolicyException {
-    Optional<String> violation =
-        ClientLifespanRule.violation(lifespan, longestSessionMax(realm), maximum);
-    if (violation.isPresent()) {
-      throw new ClientPolicyException(ERROR, violation.get());
-    }
-  }
-
-  /** What {@code -1} can mean: the SSO Session Max, or its remember-me variant if longer. */
-  private static long longestSessionMax(RealmModel realm) {
-    if (realm == null) {
-      return 0;
-    }
-    long max = realm.getSsoSessionMaxLifespan();
-    if (realm.isRememberMe() && realm.getSsoSessionMaxLifespanRememberMe() > max) {
-      max = realm.getSsoSessionMaxLifespanRememberMe();
-    }
-    return max;
-  }
-
-  private void clamp(AccessTokenResponseBuilder builder) {
-    clamp(builder.getAccessToken());
-    clamp(builder.getIdToken());
-  }
-
-  private void clamp(JsonWebToken token) {
-    if (token == null) {
-      return;
-    }
-    long issuedAt = token.getIat() != null ? token.getIat() : Time.currentTime();
-    long clamped = ClientLifespanRule.clampedExpiry(issuedAt, token.getExp(), maximum);
-    if (token.getExp() == null || clamped != token.getExp()) {
-      // The response's expires_in is computed from this exp when the response is built.
-      token.exp(clamped);
-    }
-  }
-
-  /** The response builder of the token-issuing events that expose it; empty for all others. */
-  private static Optional<AccessTokenResponseBuilder> responseBuilder(ClientPolicyContext context) {
-    AccessTokenResponseBuilder builder = null;
-    if (context instanceof ServiceAccountTokenResponseContext c) {
-      builder = c.getAccessTokenResponseBuilder();
-    } else if (context instanceof TokenResponseContext c) {
-      builder = c.getAccessTokenResponseBuilder();
-    } else if (context instanceof TokenRefreshResponseContext c) {
-      builder = c.getAccessTokenResponseBuilder();
-    } else if (context instanceof ResourceOwnerPasswordCredentialsResponseContext c) {
-      builder = c.getAccessTokenResponseBuilder();
-    } else if (context instanceof ImplicitHybridTokenResponse c) {
-      builder = c.getAccessTokenResponseBuilder();
-    } else if (context instanceof DeviceTokenResponseContext c) {
-      builder = c.getAccessTokenResponseBuilder();
-    } else if (context instanceof BackchannelTokenResponseContext c) {
-      builder = c.getAccessTokenResponseBuilder();
-    }
-    return Optional.ofNullable(builder);
+  private ClientLifespanSaveCheck saveCheck() {
+    return new ClientLifespanSaveCheck(maximum, session.getContext().getRealm());
   }
 }

@@ -2,6 +2,7 @@ package org.tillauth.keycloak.policy;
 
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -11,6 +12,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 import org.tillauth.keycloak.support.ExtensionInfo;
+import org.tillauth.keycloak.support.WarningThrottle;
 
 /** Registers the {@code token-lifespan-limit} client policy executor. */
 public final class TokenLifespanLimitExecutorFactory
@@ -35,9 +37,12 @@ public final class TokenLifespanLimitExecutorFactory
           .add()
           .build();
 
+  private final WarningThrottle warnings =
+      new WarningThrottle(Logger.getLogger(TokenLifespanLimitExecutor.class));
+
   @Override
   public ClientPolicyExecutorProvider create(KeycloakSession session) {
-    return new TokenLifespanLimitExecutor(session);
+    return new TokenLifespanLimitExecutor(session, warnings);
   }
 
   @Override
@@ -47,9 +52,11 @@ public final class TokenLifespanLimitExecutorFactory
 
   @Override
   public String getHelpText() {
-    return "Limits the access token lifespan of API clients: rejects creating or updating a client"
-        + " whose Access Token Lifespan exceeds the maximum, and shortens longer tokens at issue"
-        + " time (client credentials, code, refresh and password grants).";
+    return "Limits the access token lifespan of the clients the policy selects: rejects creating or"
+        + " updating a client whose Access Token Lifespan exceeds the maximum, and shortens longer"
+        + " access and ID tokens when they are issued ("
+        + TokenLifespanClamp.FLOWS
+        + ").";
   }
 
   @Override

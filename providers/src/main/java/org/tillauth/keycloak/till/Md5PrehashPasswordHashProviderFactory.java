@@ -32,8 +32,12 @@ public final class Md5PrehashPasswordHashProviderFactory
 
   @Override
   public PasswordHashProvider create(KeycloakSession session) {
-    return new Md5PrehashPasswordHashProvider(
-        session.getProvider(PasswordHashProvider.class, delegate));
+    PasswordHashProvider hash = session.getProvider(PasswordHashProvider.class, delegate);
+    if (hash == null) {
+      // postInit refuses such a server; this only guards against a delegate that went away.
+      throw new IllegalStateException(missing(delegate));
+    }
+    return new Md5PrehashPasswordHashProvider(hash);
   }
 
   @Override
@@ -58,15 +62,18 @@ public final class Md5PrehashPasswordHashProviderFactory
   @Override
   public void postInit(KeycloakSessionFactory factory) {
     if (factory.getProviderFactory(PasswordHashProvider.class, delegate) == null) {
-      throw new IllegalStateException(
-          optionName()
-              + " names password-hashing provider '"
-              + delegate
-              + "', which this server does not have; till passwords could be neither stored nor"
-              + " verified (default: "
-              + DEFAULT_DELEGATE
-              + ")");
+      throw new IllegalStateException(missing(delegate));
     }
+  }
+
+  static String missing(String delegate) {
+    return optionName()
+        + " names password-hashing provider '"
+        + delegate
+        + "', which this server does not have (disabled in the server configuration?); till"
+        + " passwords could be neither stored nor verified (default: "
+        + DEFAULT_DELEGATE
+        + ")";
   }
 
   private static String optionName() {

@@ -20,7 +20,8 @@ import org.tillauth.keycloak.support.ExtensionInfo;
 
 /**
  * On a till's own token: {@code till_code}, {@code store_code} and {@code till_attribution =
- * "self"}. Users who are not tills get none of these claims.
+ * "self"}, written by {@link TillClaims}. Users who are not tills, and tills in more than one
+ * store, get none of these claims.
  */
 public final class TillClaimsMapper extends AbstractOIDCProtocolMapper
     implements OIDCAccessTokenMapper,
@@ -46,14 +47,11 @@ public final class TillClaimsMapper extends AbstractOIDCProtocolMapper
       UserSessionModel userSession,
       KeycloakSession session,
       ClientSessionContext clientSessionCtx) {
+    // A till in several stores cannot log in; a token it got before that (refresh, introspection)
+    // carries no till claims rather than a guessed store.
     TillDirectory.asTill(userSession.getRealm(), userSession.getUser())
-        .ifPresent(
-            till -> {
-              Map<String, Object> claims = token.getOtherClaims();
-              claims.put(TillClaims.TILL_CODE, till.code());
-              till.storeCode().ifPresent(store -> claims.put(TillClaims.STORE_CODE, store));
-              claims.put(TillClaims.TILL_ATTRIBUTION, TillClaims.SELF);
-            });
+        .filter(till -> !till.inSeveralStores())
+        .ifPresent(till -> TillClaims.writeSelf(token.getOtherClaims()::put, till));
   }
 
   @Override

@@ -7,6 +7,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
  * Verifies an MD5 digest against a till's stored password without hashing it twice (Keycloak's
@@ -19,10 +20,12 @@ final class TillCredentialVerifier {
 
   private final KeycloakSession session;
   private final RealmModel realm;
+  private final WarningThrottle warnings;
 
-  TillCredentialVerifier(KeycloakSession session, RealmModel realm) {
+  TillCredentialVerifier(KeycloakSession session, RealmModel realm, WarningThrottle warnings) {
     this.session = session;
     this.realm = realm;
+    this.warnings = warnings;
   }
 
   /** True when the digest matches; every failing path spends one password hash (no timing leak). */
@@ -40,11 +43,20 @@ final class TillCredentialVerifier {
     if (LegacyMd5PasswordHashProvider.ID.equals(algorithm)) {
       return verifyLegacy(user, credential, digest);
     }
-    LOG.warnf(
-        "Till '%s' in realm '%s' has a password hashed with '%s', which cannot be verified from an"
-            + " MD5 digest. Set the realm password policy's hash algorithm to '%s' and reset the"
-            + " till's password (or import its legacy MD5 digest with algorithm 'md5').",
-        user.getUsername(), realm.getName(), algorithm, Md5PrehashPasswordHashProvider.ID);
+    // Every login of this till meets the same stored credential: one line per credential and
+    // interval is enough to find it.
+    warnings.warn(
+        realm.getId() + "/" + credential.getId(),
+        String.format(
+            "Till '%s' in realm '%s' has a password hashed with '%s' (credential %s), which"
+                + " cannot be verified from an MD5 digest. Set the realm password policy's hash"
+                + " algorithm to '%s' and reset the till's password (or import its legacy MD5"
+                + " digest with algorithm 'md5').",
+            user.getUsername(),
+            realm.getName(),
+            algorithm,
+            credential.getId(),
+            Md5PrehashPasswordHashProvider.ID));
     spendDummyHash(digest);
     return false;
   }
@@ -60,7 +72,9 @@ final class TillCredentialVerifier {
     upgraded.setCreatedDate(legacy.getCreatedDate());
     upgraded.setUserLabel(legacy.getUserLabel());
     user.credentialManager().updateStoredCredential(upgraded);
-    LOG.debugf("Upgraded legacy MD5 password of till '%s' to %s", user.getUsername(), upgraded);
+    LOG.debugf(
+        "Upgraded the legacy MD5 password (credential %s) of till '%s' to %s",
+        upgraded.getId(), user.getUsername(), Md5PrehashPasswordHashProvider.ID);
     return true;
   }
 

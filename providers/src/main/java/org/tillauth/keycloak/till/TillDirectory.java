@@ -33,7 +33,7 @@ public final class TillDirectory {
     if (!isTillRoleHolder(realm, user)) {
       return Optional.empty();
     }
-    return Optional.of(new Till(user, user.getUsername(), storeOf(user)));
+    return Optional.of(new Till(user.getUsername(), storesOf(user)));
   }
 
   /**
@@ -71,15 +71,15 @@ public final class TillDirectory {
     return role != null && user.hasRole(role);
   }
 
-  private static Optional<String> storeOf(UserModel user) {
+  static List<String> storesOf(UserModel user) {
     return user.getGroupsStream()
         .filter(TillDirectory::isStore)
         .map(GroupModel::getName)
         .sorted()
-        .findFirst();
+        .toList();
   }
 
-  private static boolean isStore(GroupModel group) {
+  static boolean isStore(GroupModel group) {
     GroupModel parent = group.getParent();
     return parent != null && parent.getParent() == null && STORES_GROUP.equals(parent.getName());
   }

@@ -9,6 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
  * The one place that decides a till login from a till code and an MD5 digest, for the token
@@ -34,7 +35,12 @@ public final class TillLogin {
     /** A till locked by brute-force detection. */
     LOCKED,
     /** A till with a wrong digest: the only outcome that counts as a failed login. */
-    WRONG_DIGEST
+    WRONG_DIGEST,
+    /**
+     * The right digest, but the till is in more than one store: refused with a message that says so
+     * (only someone holding the till's password learns it), not counted as a failure.
+     */
+    STORE_CONFLICT
   }
 
   /**
@@ -55,7 +61,7 @@ public final class TillLogin {
 
     /** The user to count a failed login against, when the failure is one brute force counts. */
     public Optional<UserModel> failureToCount() {
-      return outcome == Outcome.WRONG_DIGEST ? till.map(Till::user) : Optional.empty();
+      return outcome == Outcome.WRONG_DIGEST ? user : Optional.empty();
     }
 
     /**
@@ -85,11 +91,24 @@ public final class TillLogin {
   private final KeycloakSession session;
   private final RealmModel realm;
   private final TillCredentialVerifier verifier;
+  private BruteForceProtector protector;
 
-  public TillLogin(KeycloakSession session, RealmModel realm) {
+  /**
+   * @param warnings the calling provider factory's throttle for configuration warnings (a stored
+   *     password that cannot be verified from a digest)
+   */
+  public TillLogin(KeycloakSession session, RealmModel realm, WarningThrottle warnings) {
     this.session = session;
     this.realm = realm;
-    this.verifier = new TillCredentialVerifier(session, realm);
+    this.verifier = new TillCredentialVerifier(session, realm, warnings);
+  }
+
+  /** Keycloak's brute-force protector, looked up once per login (the caller reuses it). */
+  public BruteForceProtector bruteForceProtector() {
+    if (protector == null) {
+      protector = session.getProvider(BruteForceProtector.class);
+    }
+    return protector;
   }
 
   /** Keycloak's own verification against the stored credential (one password hash). */
@@ -137,7 +156,7 @@ public final class TillLogin {
     }
     String lockout =
         AuthenticatorUtils.getDisabledByBruteForceEventError(
-            session.getProvider(BruteForceProtector.class), session, realm, user);
+            bruteForceProtector(), session, realm, user);
     if (lockout != null) {
       verifier.spendDummyHash(digest.get());
       return failure(Outcome.LOCKED, till.get(), user, code, null, lockout);
@@ -145,6 +164,15 @@ public final class TillLogin {
     if (!check.matches(user, digest.get())) {
       return failure(
           Outcome.WRONG_DIGEST, till.get(), user, code, null, Errors.INVALID_USER_CREDENTIALS);
+    }
+    if (till.get().inSeveralStores()) {
+      return failure(
+          Outcome.STORE_CONFLICT,
+          till.get(),
+          user,
+          code,
+          "till in more than one store",
+          Errors.INVALID_USER);
     }
     return new Attempt(Outcome.SUCCESS, till, Optional.of(user), code, null, null);
   }

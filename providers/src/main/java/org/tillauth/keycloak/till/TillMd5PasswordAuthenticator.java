@@ -12,6 +12,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
  * Direct-grant login for tills: {@code username} is the till code, {@code password} the MD5 hex
@@ -19,6 +20,12 @@ import org.keycloak.services.managers.AuthenticationManager;
  * and spends one password hash, so neither status, body nor timing tells tills from non-tills.
  */
 final class TillMd5PasswordAuthenticator implements Authenticator {
+
+  private final WarningThrottle warnings;
+
+  TillMd5PasswordAuthenticator(WarningThrottle warnings) {
+    this.warnings = warnings;
+  }
 
   static final String BASIC_AUTH_DISABLED =
       "Basic authentication is disabled for this organization";
@@ -30,7 +37,7 @@ final class TillMd5PasswordAuthenticator implements Authenticator {
   @Override
   public void authenticate(AuthenticationFlowContext context) {
     var form = context.getHttpRequest().getDecodedFormParameters();
-    TillLogin login = new TillLogin(context.getSession(), context.getRealm());
+    TillLogin login = new TillLogin(context.getSession(), context.getRealm(), warnings);
     TillLogin.Attempt attempt =
         login.attempt(
             TillLoginConfig.of(context.getAuthenticatorConfig()).basicAuthEnabled(),
@@ -49,7 +56,7 @@ final class TillMd5PasswordAuthenticator implements Authenticator {
                         AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, till.code()));
     switch (attempt.outcome()) {
       case SUCCESS -> {
-        context.setUser(attempt.till().orElseThrow().user());
+        context.setUser(attempt.user().orElseThrow());
         context.success(PasswordCredentialModel.TYPE);
       }
       case SWITCHED_OFF ->
@@ -66,6 +73,13 @@ final class TillMd5PasswordAuthenticator implements Authenticator {
               error(Response.Status.BAD_REQUEST, "invalid_request", NOT_A_DIGEST));
       case WRONG_DIGEST ->
           context.failure(AuthenticationFlowError.INVALID_CREDENTIALS, invalidCredentials());
+      // Not counted: the password was right; the realm's data is what is wrong.
+      case STORE_CONFLICT ->
+          context.forceChallenge(
+              error(
+                  Response.Status.BAD_REQUEST,
+                  "invalid_grant",
+                  attempt.till().orElseThrow().severalStoresMessage()));
       // forceChallenge: not counted (no credential of a till was checked, or already locked)
       case NOT_A_TILL, LOCKED -> context.forceChallenge(invalidCredentials());
     }

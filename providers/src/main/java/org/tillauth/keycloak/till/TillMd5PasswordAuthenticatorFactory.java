@@ -2,6 +2,7 @@ package org.tillauth.keycloak.till;
 
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -12,6 +13,7 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.tillauth.keycloak.support.ExtensionInfo;
+import org.tillauth.keycloak.support.WarningThrottle;
 
 /** Registers the till login ({@code till-md5-password}) for direct-grant flows. */
 public final class TillMd5PasswordAuthenticatorFactory
@@ -24,11 +26,14 @@ public final class TillMd5PasswordAuthenticatorFactory
     AuthenticationExecutionModel.Requirement.DISABLED
   };
 
-  private static final TillMd5PasswordAuthenticator SINGLETON = new TillMd5PasswordAuthenticator();
+  // Stateless apart from the warning throttle, which is meant to be shared by all logins.
+  private final TillMd5PasswordAuthenticator authenticator =
+      new TillMd5PasswordAuthenticator(
+          new WarningThrottle(Logger.getLogger(TillMd5PasswordAuthenticator.class)));
 
   @Override
   public Authenticator create(KeycloakSession session) {
-    return SINGLETON;
+    return authenticator;
   }
 
   @Override
@@ -76,8 +81,29 @@ public final class TillMd5PasswordAuthenticatorFactory
   @Override
   public void init(Config.Scope config) {}
 
+  /** Every deployment of the till login also refuses putting a till into a second store. */
   @Override
-  public void postInit(KeycloakSessionFactory factory) {}
+  public void postInit(KeycloakSessionFactory factory) {
+    for (String event : List.of(STORE_GUARD_EVENTS)) {
+      try {
+        Class.forName(event, false, KeycloakSessionFactory.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        Logger.getLogger(TillMd5PasswordAuthenticatorFactory.class)
+            .warnf(
+                "This Keycloak has no %s: putting a till into a second store is refused only when"
+                    + " the till is used, not when it is saved",
+                event);
+        return;
+      }
+    }
+    factory.register(new StoreMembershipGuard());
+  }
+
+  /** The model events {@link StoreMembershipGuard} reads; checked before it is loaded. */
+  private static final String[] STORE_GUARD_EVENTS = {
+    "org.keycloak.models.GroupModel$GroupMemberJoinEvent",
+    "org.keycloak.models.RoleModel$RoleGrantedEvent"
+  };
 
   @Override
   public void close() {}

@@ -44,6 +44,29 @@ class ClientCredentialsBridgeTest {
     assertThat(ClientCredentialsBridge.fromResponse(null)).isEqualTo(CompatError.INTERNAL_ERROR);
   }
 
+  @Test
+  void serverErrorsAreDescribedForTheLog() {
+    Response failed = Mockito.mock(Response.class);
+    Mockito.when(failed.getStatus()).thenReturn(500);
+    Mockito.when(failed.getEntity())
+        .thenReturn(new OAuth2ErrorRepresentation("unknown_error", "For input string: \"x\""));
+
+    assertThat(ClientCredentialsBridge.describe(failed))
+        .isEqualTo("Keycloak's token endpoint answered 500 unknown_error: For input string: \"x\"");
+    assertThat(ClientCredentialsBridge.describe(null))
+        .isEqualTo("Keycloak's token endpoint answered without a response");
+    assertThat(ClientCredentialsBridge.fromResponse(failed)).isEqualTo(CompatError.INTERNAL_ERROR);
+  }
+
+  @Test
+  void aReferencedServerErrorKeepsCodeAndStatus() {
+    CompatError referenced = CompatError.INTERNAL_ERROR.withReference("abc");
+    assertThat(referenced.code()).isEqualTo(320500);
+    assertThat(referenced.status()).isEqualTo(500);
+    assertThat(referenced.message())
+        .isEqualTo("Internal server error; see the server log (ref abc)");
+  }
+
   private static String unsignedJwt(String claims) {
     Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
     return base64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.ServerLog;
 
 /**
  * Realm-level behaviour (events, client policies, HTTPS requirement, disabled realm) in a realm of
@@ -199,6 +202,39 @@ class CompatTokenRealmIT {
       assertError(compat, 403, 320200, "Realm not enabled");
     } finally {
       updateRealm(admin, Map.of("enabled", true));
+    }
+  }
+
+  /**
+   * A client whose stored lifespan Keycloak cannot parse (possible where no lifespan policy checks
+   * saves, as in this realm) fails inside Keycloak's grant: the envelope names a reference and the
+   * server log has one line with the same reference and the stack trace.
+   */
+  @Test
+  void serverErrorIsLoggedWithTheReferenceTheEnvelopeNames(Http http) {
+    String broken = CompatClients.unique("compat-broken");
+    Map<String, Object> rep = CompatClients.apiClient(broken, secret);
+    rep.put("attributes", Map.of("access.token.lifespan", "not-a-number"));
+    clients.create(rep);
+
+    Http.Result standard = http.clientCredentials(realm, broken, secret, Map.of());
+    assertThat(standard.status()).as("%s", standard).isEqualTo(500);
+
+    long mark = ServerLog.mark();
+    Http.Result compat = http.postJson(endpoint, CompatClients.body(broken, secret), Map.of());
+    assertThat(compat.status()).as("%s", compat).isEqualTo(500);
+    JsonNode error = compat.json().at("/errors/0");
+    assertThat(error.get("code").asInt()).isEqualTo(320500);
+    Matcher message =
+        Pattern.compile("Internal server error; see the server log \\(ref ([0-9a-f-]{36})\\)")
+            .matcher(error.get("message").asText());
+    assertThat(message.matches()).as(error.toString()).isTrue();
+    if (ServerLog.file().isPresent()) {
+      String logged = ServerLog.since(mark);
+      String line =
+          "JSON token endpoint failed in realm '" + realm + "' (ref " + message.group(1) + ")";
+      assertThat(logged).contains(line);
+      assertThat(logged.split(Pattern.quote(line), -1)).as("logged once").hasSize(2);
     }
   }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.Config;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.credential.hash.PasswordHashProviderFactory;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
 class Md5PrehashPasswordHashProviderFactoryTest {
@@ -50,6 +51,19 @@ class Md5PrehashPasswordHashProviderFactoryTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("--spi-password-hashing--till-md5-argon2--delegate")
         .hasMessageContaining("'argon3'");
+  }
+
+  @Test
+  void aDelegateThatWentAwayAtRunTimeIsNamedNotANullPointer() {
+    Md5PrehashPasswordHashProviderFactory factory = new Md5PrehashPasswordHashProviderFactory();
+    factory.init(option(null));
+    KeycloakSession session = mock(KeycloakSession.class);
+    assertThatThrownBy(() -> factory.create(session))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'argon2'");
+    when(session.getProvider(PasswordHashProvider.class, "argon2"))
+        .thenReturn(mock(PasswordHashProvider.class));
+    assertThat(factory.create(session)).isInstanceOf(Md5PrehashPasswordHashProvider.class);
   }
 
   @Test

@@ -15,7 +15,10 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 
-/** The organisation's "Enable basic authentication" switch (issue 3, point 4), in its own realm. */
+/**
+ * The organisation's "Enable basic authentication" switch: off refuses every till login before any
+ * credential is checked, in a realm of its own.
+ */
 @KeycloakIT
 class TillBasicAuthSwitchIT {
 

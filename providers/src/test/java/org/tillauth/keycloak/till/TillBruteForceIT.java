@@ -14,7 +14,7 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 
-/** Brute-force detection counts, locks and resets till logins (issue 3, point 8). */
+/** Brute-force detection counts wrong till digests, locks the till and resets on success. */
 @KeycloakIT
 class TillBruteForceIT {
 

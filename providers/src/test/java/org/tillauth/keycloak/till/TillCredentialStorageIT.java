@@ -18,7 +18,10 @@ import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
 
-/** How till passwords are stored, imported from legacy MD5 and upgraded (issue 3, points 5-7). */
+/**
+ * How till passwords are stored (Argon2 over the MD5 digest), imported as legacy MD5 digests and
+ * upgraded on the first successful login.
+ */
 @KeycloakIT
 class TillCredentialStorageIT {
 

@@ -24,7 +24,10 @@ import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 
-/** Till login through the standard token endpoint of the demo realm (issue 3, points 1-4, 9). */
+/**
+ * Till login through the standard token endpoint of the demo realm: code and MD5 digest, the
+ * answers for every kind of wrong till, timing, events and the till claims.
+ */
 @KeycloakIT
 class TillLoginIT {
 

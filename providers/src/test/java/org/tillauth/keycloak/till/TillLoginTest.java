@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.credential.hash.PasswordHashProvider;
@@ -25,6 +26,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.tillauth.keycloak.support.WarningThrottle;
 
 /** The till login's decision order, outcomes and events, shared by the token login and gateway. */
 class TillLoginTest {
@@ -58,7 +60,7 @@ class TillLoginTest {
     when(till.hasRole(tillRole)).thenReturn(true);
     when(till.getGroupsStream()).thenReturn(Stream.<GroupModel>empty());
     when(users.getUserByUsername(realm, "store.server")).thenReturn(till);
-    login = new TillLogin(session, realm);
+    login = new TillLogin(session, realm, new WarningThrottle(Logger.getLogger(getClass())));
   }
 
   TillLogin.Attempt attempt(boolean switchOn, String code, String password) {
@@ -131,5 +133,46 @@ class TillLoginTest {
     assertThat(attempt.outcome()).isEqualTo(TillLogin.Outcome.WRONG_DIGEST);
     assertThat(attempt.failureToCount()).contains(till);
     assertThat(attempt.eventError()).isEqualTo(Errors.INVALID_USER_CREDENTIALS);
+  }
+
+  @Test
+  void aTillInTwoStoresIsRefusedAfterTheDigestMatchesAndIsNotCounted() {
+    GroupModel second = store("store-002");
+    GroupModel first = store("store-001");
+    when(till.getGroupsStream()).thenReturn(Stream.of(second, first));
+    when(check.matches(till, DIGEST)).thenReturn(true);
+    TillLogin.Attempt attempt = attempt(true, "store.server", DIGEST);
+    assertThat(attempt.outcome()).isEqualTo(TillLogin.Outcome.STORE_CONFLICT);
+    assertThat(attempt.succeeded()).isFalse();
+    assertThat(attempt.failureToCount()).isEmpty();
+    assertThat(attempt.eventError()).isEqualTo(Errors.INVALID_USER);
+    assertThat(attempt.till().orElseThrow().severalStoresMessage())
+        .isEqualTo("Till 'store.server' is in more than one store (store-001, store-002)");
+  }
+
+  @Test
+  void aTillInTwoStoresWithAWrongDigestIsAnOrdinaryWrongDigest() {
+    GroupModel second = store("store-002");
+    GroupModel first = store("store-001");
+    when(till.getGroupsStream()).thenReturn(Stream.of(second, first));
+    TillLogin.Attempt attempt = attempt(true, "store.server", DIGEST);
+    assertThat(attempt.outcome()).isEqualTo(TillLogin.Outcome.WRONG_DIGEST);
+  }
+
+  @Test
+  void theBruteForceProtectorIsLookedUpOncePerLogin() {
+    when(check.matches(till, DIGEST)).thenReturn(true);
+    attempt(true, "store.server", DIGEST);
+    assertThat(login.bruteForceProtector()).isSameAs(protector);
+    verify(session, times(1)).getProvider(BruteForceProtector.class);
+  }
+
+  private static GroupModel store(String name) {
+    GroupModel stores = mock(GroupModel.class);
+    when(stores.getName()).thenReturn(TillDirectory.STORES_GROUP);
+    GroupModel store = mock(GroupModel.class);
+    when(store.getName()).thenReturn(name);
+    when(store.getParent()).thenReturn(stores);
+    return store;
   }
 }

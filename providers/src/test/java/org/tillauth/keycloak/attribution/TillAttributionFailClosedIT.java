@@ -1,0 +1,131 @@
+package org.tillauth.keycloak.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.ApiClientFixtures;
+import org.tillauth.keycloak.testing.DemoRealm;
+import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.ServerLog;
+
+/**
+ * A realm whose client policies do not apply the {@code till-attribution} executor: clients with a
+ * till-attribution mapper get no client-credentials token at all (not a token without attribution),
+ * at both token endpoints, and the server log says why once, not per token.
+ */
+@KeycloakIT
+class TillAttributionFailClosedIT {
+
+  private static final String SECRET = "it-secret";
+
+  private static String realm;
+  private static ApiClientFixtures fixtures;
+  private static String attributed;
+  private static String plain;
+
+  @BeforeAll
+  static void setUp(AdminApi admin) {
+    realm =
+        DemoRealm.createCopy(
+            admin, "it-no-executor-" + UUID.randomUUID().toString().substring(0, 8));
+    String policies = "/admin/realms/" + realm + "/client-policies/policies";
+    ObjectNode current = (ObjectNode) admin.getJson(policies);
+    ArrayNode kept = Http.JSON.createArrayNode();
+    for (JsonNode policy : current.path("policies")) {
+      if (!"till-attribution".equals(policy.path("name").asText())) {
+        kept.add(policy);
+      }
+    }
+    current.set("policies", kept);
+    ApiClientFixtures.expect(admin.put(policies, current), 204);
+
+    fixtures = new ApiClientFixtures(admin, realm, "it-closed");
+    attributed = attributedClient("attributed");
+    plain = fixtures.name("plain");
+    fixtures.confidentialClient(plain, SECRET, Map.of(), List.of());
+  }
+
+  /** A client with a till-attribution mapper (each its own cause of the throttled warning). */
+  private static String attributedClient(String suffix) {
+    String clientId = fixtures.name(suffix);
+    fixtures.confidentialClient(
+        clientId,
+        SECRET,
+        Map.of(),
+        List.of(
+            mapper(
+                "till attribution",
+                TillAttributionMapper.PROVIDER_ID,
+                Map.of("default.till", "store.server"))));
+    return clientId;
+  }
+
+  @AfterAll
+  static void tearDown(AdminApi admin) {
+    if (realm != null) {
+      admin.delete("/admin/realms/" + realm);
+    }
+  }
+
+  @Test
+  void tokensOfClientsWithTheMapperAreRefusedAndLoggedOnce(Http http) {
+    String logged = attributedClient("logged");
+    long mark = ServerLog.mark();
+    for (Map<String, String> headers :
+        List.of(
+            Map.<String, String>of(),
+            Map.of("X-CAP-API-ATTRIBUTION-ENTITY-CODE", "till-002"),
+            Map.of("X-CAP-API-ATTRIBUTION-ENTITY-CODE", "no-such-till"))) {
+      Http.Result result = http.clientCredentials(realm, logged, SECRET, headers);
+      assertThat(result.status()).as("%s %s", headers, result).isEqualTo(400);
+      assertThat(result.json())
+          .isEqualTo(
+              Http.JSON
+                  .createObjectNode()
+                  .put("error", "invalid_request")
+                  .put("error_description", TokenAttribution.NOT_DECIDED));
+    }
+    if (ServerLog.file().isPresent()) {
+      String line =
+          "Client "
+              + logged
+              + " of realm "
+              + realm
+              + " has a till-attribution mapper, but the 'till-attribution' client policy"
+              + " executor does not apply to it";
+      assertThat(ServerLog.since(mark).split(Pattern.quote(line), -1))
+          .as("logged once for three refused tokens")
+          .hasSize(2);
+    }
+  }
+
+  @Test
+  void theJsonEndpointRefusesThemWithTheSameText(Http http) {
+    Http.Result result =
+        http.postJson(
+            "/realms/" + realm + "/v3/oauth/token/generate",
+            "{\"key\":\"" + attributed + "\",\"secret\":\"" + SECRET + "\"}",
+            Map.of());
+    assertThat(result.status()).as("%s", result).isEqualTo(400);
+    assertThat(result.json().at("/errors/0/code").asInt()).isEqualTo(320200);
+    assertThat(result.json().at("/errors/0/message").asText())
+        .isEqualTo(TokenAttribution.NOT_DECIDED);
+  }
+
+  @Test
+  void clientsWithoutTheMapperAreNotAffected(Http http) {
+    assertThat(http.clientCredentials(realm, plain, SECRET, Map.of()).accessToken()).isNotBlank();
+  }
+}
