@@ -22,6 +22,7 @@ import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
+import org.tillauth.keycloak.model.ModelNames;
 import org.tillauth.keycloak.support.ExtensionInfo;
 import org.tillauth.keycloak.support.MapperConfigErrors;
 import org.tillauth.keycloak.support.WarningThrottle;
@@ -152,7 +153,8 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
               configured));
       return;
     }
-    AccessGroupPermissions.Result result = AccessGroupPermissions.of(group.get().getAttributes());
+    AccessGroupPermissions.Result result =
+        AccessGroupPermissions.of(group.get().getAttributes(), ModelNames.of(session));
     result
         .problems()
         .forEach(

@@ -6,13 +6,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tillauth.keycloak.model.ModelNames;
 
 /**
  * Turns an access group's attributes into permission strings {@code <api>:<resource>:<level>}.
  *
  * <p>Attribute format (editable under Groups → Attributes): key {@code <api>.<resource>}, where
  * {@code api} is {@code data} (Data API) or {@code config} (Config API) and {@code resource} one of
- * {@link #RESOURCES}; value {@code none}, {@code read} or {@code write} (case-insensitive). Keys
+ * {@link #resources()}; value {@code none}, {@code read} or {@code write} (case-insensitive). Keys
  * not starting with {@code data.} or {@code config.} are not permissions and are left alone.
  * Unknown resources and invalid values grant nothing and are reported as problems (logged as
  * warnings).
@@ -21,31 +22,10 @@ public final class AccessGroupPermissions {
 
   public static final List<String> APIS = List.of("data", "config");
 
-  /** The platform's resources, lowercase with hyphens. */
-  public static final Set<String> RESOURCES =
-      Set.of(
-          "customer",
-          "images",
-          "leads",
-          "otp",
-          "organization",
-          "organization-data-fields",
-          "partner-program",
-          "partners",
-          "points",
-          "product",
-          "requests",
-          "staff",
-          "store",
-          "survey",
-          "task",
-          "transaction",
-          "user-groups",
-          "activity-sessions",
-          "user-targets",
-          "target-loyalty",
-          "webhooks",
-          "event-simulation");
+  /** The resources a permission may name ({@link ModelNames#resources()}, configurable). */
+  public static List<String> resources() {
+    return ModelNames.current().resources();
+  }
 
   static final String UNKNOWN_RESOURCE = "attribute %s: unknown resource '%s' ignored";
   static final String INVALID_VALUE =
@@ -57,23 +37,31 @@ public final class AccessGroupPermissions {
   private AccessGroupPermissions() {}
 
   public static Result of(Map<String, List<String>> attributes) {
+    return of(attributes, ModelNames.current());
+  }
+
+  public static Result of(Map<String, List<String>> attributes, ModelNames names) {
     Set<String> permissions = new TreeSet<>();
     List<String> problems = new ArrayList<>();
     attributes.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(entry -> add(entry.getKey(), entry.getValue(), permissions, problems));
+        .forEach(entry -> add(names, entry.getKey(), entry.getValue(), permissions, problems));
     return new Result(List.copyOf(permissions), List.copyOf(problems));
   }
 
   private static void add(
-      String key, List<String> values, Set<String> permissions, List<String> problems) {
+      ModelNames names,
+      String key,
+      List<String> values,
+      Set<String> permissions,
+      List<String> problems) {
     int dot = key.indexOf('.');
     if (dot < 0 || !APIS.contains(key.substring(0, dot))) {
       return; // not a permission attribute
     }
     String api = key.substring(0, dot);
     String resource = key.substring(dot + 1);
-    if (!RESOURCES.contains(resource)) {
+    if (!names.isResource(resource)) {
       problems.add(String.format(Locale.ROOT, UNKNOWN_RESOURCE, key, resource));
       return;
     }

@@ -5,13 +5,20 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.tillauth.keycloak.model.ModelNames;
 
-/** Access groups: the groups directly under the top-level group {@code access-groups}. */
+/**
+ * Access groups: the groups directly under the top-level group {@code access-groups} (the name is
+ * configurable, see {@link ModelNames}).
+ */
 public final class AccessGroups {
 
-  public static final String PARENT_GROUP = "access-groups";
-
   private AccessGroups() {}
+
+  /** The top-level group of the access groups ({@code access-groups} unless configured). */
+  public static String parentGroup() {
+    return ModelNames.current().accessGroupsGroup();
+  }
 
   /** The access group named {@code POS} or {@code /access-groups/POS}; empty for anything else. */
   public static Optional<GroupModel> find(KeycloakSession session, RealmModel realm, String name) {
@@ -20,7 +27,8 @@ public final class AccessGroups {
       return Optional.empty();
     }
     return Optional.ofNullable(
-        KeycloakModelUtils.findGroupByPath(session, realm, new String[] {PARENT_GROUP, groupName}));
+        KeycloakModelUtils.findGroupByPath(
+            session, realm, new String[] {parentGroup(), groupName}));
   }
 
   /** The bare group name of a configured value, or null when it is not one. */
@@ -29,7 +37,7 @@ public final class AccessGroups {
       return null;
     }
     String name = configured.strip();
-    String prefix = "/" + PARENT_GROUP + "/";
+    String prefix = "/" + parentGroup() + "/";
     if (name.startsWith(prefix)) {
       name = name.substring(prefix.length());
     }

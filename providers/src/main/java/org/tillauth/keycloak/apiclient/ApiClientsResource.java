@@ -107,7 +107,7 @@ public final class ApiClientsResource {
     auth.clients().requireList();
     GroupModel parent =
         KeycloakModelUtils.findGroupByPath(
-            session, realm, new String[] {AccessGroups.PARENT_GROUP});
+            session, realm, new String[] {AccessGroups.parentGroup()});
     if (parent == null) {
       return List.of();
     }
@@ -119,7 +119,7 @@ public final class ApiClientsResource {
             name -> {
               Map<String, Object> group = new LinkedHashMap<>();
               group.put("name", name);
-              group.put("path", "/" + AccessGroups.PARENT_GROUP + "/" + name);
+              group.put("path", "/" + AccessGroups.parentGroup() + "/" + name);
               return group;
             })
         .toList();

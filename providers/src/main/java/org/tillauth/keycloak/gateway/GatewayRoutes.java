@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.tillauth.keycloak.accessgroup.AccessGroupPermissions;
+import org.tillauth.keycloak.model.ModelNames;
 
 /**
  * Which access-group resource an API path belongs to, per realm: realm attribute {@value #ROUTES}
@@ -30,9 +31,12 @@ record GatewayRoutes(List<Route> routes, boolean allowUnmapped, List<String> pro
   }
 
   /** Data API under /v1.1 and /v2, Config API under /config: singular and plural resource names. */
-  static final List<Route> DEFAULT_ROUTES = defaults();
-
   static GatewayRoutes parse(String routes, String unmapped) {
+    return parse(routes, unmapped, ModelNames.current().resources());
+  }
+
+  /** The table for these attribute values, with the server's access-group resources. */
+  static GatewayRoutes parse(String routes, String unmapped, List<String> resources) {
     List<String> problems = new ArrayList<>();
     boolean allowUnmapped = false;
     if (unmapped != null && !unmapped.isBlank()) {
@@ -45,11 +49,12 @@ record GatewayRoutes(List<Route> routes, boolean allowUnmapped, List<String> pro
     }
     List<Route> table = new ArrayList<>();
     if (routes == null || routes.isBlank()) {
-      table.addAll(DEFAULT_ROUTES);
+      table.addAll(defaults(resources));
     } else {
       for (String entry : routes.split("[\\n\\r,;]+")) {
         if (!entry.isBlank()) {
-          parseEntry(entry.strip()).ifPresentOrElse(table::add, () -> problems.add(invalid(entry)));
+          parseEntry(entry.strip(), resources)
+              .ifPresentOrElse(table::add, () -> problems.add(invalid(entry)));
         }
       }
     }
@@ -61,7 +66,7 @@ record GatewayRoutes(List<Route> routes, boolean allowUnmapped, List<String> pro
     return routes.stream().filter(route -> route.matches(normalisedPath)).findFirst();
   }
 
-  private static Optional<Route> parseEntry(String entry) {
+  private static Optional<Route> parseEntry(String entry, List<String> resources) {
     int equals = entry.indexOf('=');
     if (equals <= 0) {
       return Optional.empty();
@@ -71,7 +76,7 @@ record GatewayRoutes(List<Route> routes, boolean allowUnmapped, List<String> pro
     if (prefix.isEmpty()
         || target.length != 2
         || !AccessGroupPermissions.APIS.contains(target[0])
-        || !AccessGroupPermissions.RESOURCES.contains(target[1])) {
+        || !resources.contains(target[1])) {
       return Optional.empty();
     }
     return Optional.of(new Route(prefix.get(), target[0], target[1]));
@@ -88,9 +93,9 @@ record GatewayRoutes(List<Route> routes, boolean allowUnmapped, List<String> pro
     return value.length() <= 80 ? value : value.substring(0, 80) + "...";
   }
 
-  private static List<Route> defaults() {
+  private static List<Route> defaults(List<String> resources) {
     List<Route> routes = new ArrayList<>();
-    for (String resource : AccessGroupPermissions.RESOURCES) {
+    for (String resource : resources) {
       List<String> names =
           resource.endsWith("s") ? List.of(resource) : List.of(resource, resource + "s");
       for (String name : names) {

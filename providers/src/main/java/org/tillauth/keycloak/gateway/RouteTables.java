@@ -1,8 +1,10 @@
 package org.tillauth.keycloak.gateway;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.keycloak.models.RealmModel;
+import org.tillauth.keycloak.model.ModelNames;
 
 /**
  * The realms' route tables, parsed once per distinct pair of attribute values rather than on every
@@ -16,17 +18,23 @@ final class RouteTables {
 
   static final int MAX_TABLES = 64;
 
-  private record Source(String routes, String unmapped) {}
+  private record Source(String routes, String unmapped, List<String> resources) {}
 
   private final Map<Source, GatewayRoutes> parsed = new ConcurrentHashMap<>();
 
   GatewayRoutes of(RealmModel realm) {
+    return of(realm, ModelNames.current().resources());
+  }
+
+  GatewayRoutes of(RealmModel realm, List<String> resources) {
     Source source =
         new Source(
-            realm.getAttribute(GatewayRoutes.ROUTES), realm.getAttribute(GatewayRoutes.UNMAPPED));
+            realm.getAttribute(GatewayRoutes.ROUTES),
+            realm.getAttribute(GatewayRoutes.UNMAPPED),
+            resources);
     GatewayRoutes routes = parsed.get(source);
     if (routes == null) {
-      routes = GatewayRoutes.parse(source.routes(), source.unmapped());
+      routes = GatewayRoutes.parse(source.routes(), source.unmapped(), source.resources());
       if (parsed.size() >= MAX_TABLES) {
         parsed.clear();
       }

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.tillauth.keycloak.model.ModelNames;
 
 /**
  * {@code /realms/{realm}/till-auth/verify}: forward authentication for the organisation's API
@@ -240,7 +241,7 @@ public final class VerifyResource {
   }
 
   private GatewayRoutes routes(RealmModel realm) {
-    GatewayRoutes routes = factory.routeTables().of(realm);
+    GatewayRoutes routes = factory.routeTables().of(realm, ModelNames.of(session).resources());
     routes
         .problems()
         .forEach(

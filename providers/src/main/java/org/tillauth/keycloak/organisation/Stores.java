@@ -30,7 +30,7 @@ final class Stores {
   static Optional<GroupModel> parent(KeycloakSession session, RealmModel realm) {
     return Optional.ofNullable(
         KeycloakModelUtils.findGroupByPath(
-            session, realm, new String[] {TillDirectory.STORES_GROUP}));
+            session, realm, new String[] {TillDirectory.storesGroup()}));
   }
 
   /** The store with this code, matched as the till login matches it (case-insensitively). */
@@ -39,7 +39,7 @@ final class Stores {
         .map(
             name ->
                 KeycloakModelUtils.findGroupByPath(
-                    session, realm, new String[] {TillDirectory.STORES_GROUP, name}));
+                    session, realm, new String[] {TillDirectory.storesGroup(), name}));
   }
 
   /** Any store whose code equals this one ignoring case: codes differing only in case clash. */
@@ -62,7 +62,7 @@ final class Stores {
 
   static GroupModel create(KeycloakSession session, RealmModel realm, String code, String name) {
     GroupModel parent =
-        parent(session, realm).orElseGet(() -> realm.createGroup(TillDirectory.STORES_GROUP));
+        parent(session, realm).orElseGet(() -> realm.createGroup(TillDirectory.storesGroup()));
     GroupModel store = realm.createGroup(code, parent);
     if (name != null) {
       store.setSingleAttribute(NAME_ATTRIBUTE, name);
@@ -74,7 +74,7 @@ final class Stores {
     GroupModel parent = group.getParent();
     return parent != null
         && parent.getParent() == null
-        && TillDirectory.STORES_GROUP.equals(parent.getName());
+        && TillDirectory.storesGroup().equals(parent.getName());
   }
 
   static Map<String, Object> view(KeycloakSession session, RealmModel realm, GroupModel store) {

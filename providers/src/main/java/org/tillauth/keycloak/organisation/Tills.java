@@ -41,8 +41,8 @@ final class Tills {
   }
 
   static RoleModel role(RealmModel realm) {
-    RoleModel role = realm.getRole(TillDirectory.TILL_ROLE);
-    return role != null ? role : realm.addRole(TillDirectory.TILL_ROLE);
+    RoleModel role = realm.getRole(TillDirectory.tillRole());
+    return role != null ? role : realm.addRole(TillDirectory.tillRole());
   }
 
   /** Every till of the realm (or of one store), sorted by code. */
@@ -51,7 +51,7 @@ final class Tills {
     if (store != null) {
       candidates = session.users().getGroupMembersStream(realm, store);
     } else {
-      RoleModel role = realm.getRole(TillDirectory.TILL_ROLE);
+      RoleModel role = realm.getRole(TillDirectory.tillRole());
       candidates =
           Stream.concat(
               role == null ? Stream.empty() : session.users().getRoleMembersStream(realm, role),

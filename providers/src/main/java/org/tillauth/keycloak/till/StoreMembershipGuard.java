@@ -44,7 +44,7 @@ final class StoreMembershipGuard implements ProviderEventListener {
   }
 
   private static boolean isTillRole(RoleModel role, RealmModel realm) {
-    RoleModel till = realm.getRole(TillDirectory.TILL_ROLE);
+    RoleModel till = realm.getRole(TillDirectory.tillRole());
     return till != null && till.getId().equals(role.getId());
   }
 
@@ -70,7 +70,7 @@ final class StoreMembershipGuard implements ProviderEventListener {
     return "User '"
         + user.getUsername()
         + "' cannot be given the role '"
-        + TillDirectory.TILL_ROLE
+        + TillDirectory.tillRole()
         + "': it is in more than one store ("
         + String.join(", ", stores)
         + "), and a till belongs to one store";

@@ -8,14 +8,22 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.tillauth.keycloak.model.ModelNames;
 
 /** The one place that answers "is this an enabled till of the realm, and what is its store?". */
 public final class TillDirectory {
 
-  public static final String TILL_ROLE = "till";
-  public static final String STORES_GROUP = "stores";
-
   private TillDirectory() {}
+
+  /** The realm role every till holds ({@code till} unless configured, see {@link ModelNames}). */
+  public static String tillRole() {
+    return ModelNames.current().tillRole();
+  }
+
+  /** The top-level group whose direct subgroups are the stores ({@code stores} by default). */
+  public static String storesGroup() {
+    return ModelNames.current().storesGroup();
+  }
 
   /** The enabled till with this code (username), or empty for anything else. */
   public static Optional<Till> find(KeycloakSession session, RealmModel realm, String code) {
@@ -37,21 +45,21 @@ public final class TillDirectory {
   }
 
   /**
-   * The store with this code (a group directly under {@code /stores}): its canonical name. Store
-   * codes match case-insensitively, like till codes (usernames); an exact match wins, and a code
-   * that matches several stores only by case names none of them.
+   * The store with this code (a group directly under the stores group, {@code /stores} by default):
+   * its canonical name. Store codes match case-insensitively, like till codes (usernames); an exact
+   * match wins, and a code that matches several stores only by case names none of them.
    */
   public static Optional<String> findStore(KeycloakSession session, RealmModel realm, String code) {
     if (code == null || code.isBlank()) {
       return Optional.empty();
     }
     GroupModel exact =
-        KeycloakModelUtils.findGroupByPath(session, realm, new String[] {STORES_GROUP, code});
+        KeycloakModelUtils.findGroupByPath(session, realm, new String[] {storesGroup(), code});
     if (exact != null) {
       return Optional.of(exact.getName());
     }
     GroupModel stores =
-        KeycloakModelUtils.findGroupByPath(session, realm, new String[] {STORES_GROUP});
+        KeycloakModelUtils.findGroupByPath(session, realm, new String[] {storesGroup()});
     if (stores == null) {
       return Optional.empty();
     }
@@ -65,9 +73,9 @@ public final class TillDirectory {
     return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
   }
 
-  /** Holds the realm role {@code till} (directly, through a group or a composite). */
+  /** Holds the till role (directly, through a group or a composite). */
   public static boolean isTillRoleHolder(RealmModel realm, UserModel user) {
-    RoleModel role = realm.getRole(TILL_ROLE);
+    RoleModel role = realm.getRole(tillRole());
     return role != null && user.hasRole(role);
   }
 
@@ -81,6 +89,6 @@ public final class TillDirectory {
 
   static boolean isStore(GroupModel group) {
     GroupModel parent = group.getParent();
-    return parent != null && parent.getParent() == null && STORES_GROUP.equals(parent.getName());
+    return parent != null && parent.getParent() == null && storesGroup().equals(parent.getName());
   }
 }

@@ -192,6 +192,6 @@ public final class TillLogin {
     }
     return TillDirectory.isTillRoleHolder(realm, user)
         ? "not a till"
-        : "user lacks realm role " + TillDirectory.TILL_ROLE;
+        : "user lacks realm role " + TillDirectory.tillRole();
   }
 }

@@ -71,7 +71,7 @@ class TillAttributionExecutorTest {
         .removeNote(anyString());
 
     RoleModel tillRole = mock(RoleModel.class);
-    when(realm.getRole(TillDirectory.TILL_ROLE)).thenReturn(tillRole);
+    when(realm.getRole(TillDirectory.tillRole())).thenReturn(tillRole);
     UserModel storeServer = till("store.server", tillRole);
     when(users.getUserByUsername(realm, "store.server")).thenReturn(storeServer);
   }

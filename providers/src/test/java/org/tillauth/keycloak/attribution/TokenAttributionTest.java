@@ -59,7 +59,7 @@ class TokenAttributionTest {
     doAnswer(i -> notes.remove(i.getArgument(0, String.class)))
         .when(userSession)
         .removeNote(anyString());
-    when(realm.getRole(TillDirectory.TILL_ROLE)).thenReturn(tillRole);
+    when(realm.getRole(TillDirectory.tillRole())).thenReturn(tillRole);
     when(user.isEnabled()).thenReturn(true);
     when(user.getUsername()).thenReturn("till-002");
     when(user.getGroupsStream()).thenAnswer(i -> Stream.<GroupModel>empty());
@@ -71,7 +71,7 @@ class TokenAttributionTest {
 
   private void inStores(String... names) {
     GroupModel stores = mock(GroupModel.class);
-    when(stores.getName()).thenReturn(TillDirectory.STORES_GROUP);
+    when(stores.getName()).thenReturn(TillDirectory.storesGroup());
     GroupModel[] groups = new GroupModel[names.length];
     for (int i = 0; i < names.length; i++) {
       groups[i] = mock(GroupModel.class);

@@ -41,6 +41,24 @@ class ServerSetupIT {
   }
 
   @Test
+  void theModelNamesAreTheDefaultsAndShowInServerInfo(AdminApi admin) {
+    JsonNode info =
+        admin
+            .getJson("/admin/serverinfo")
+            .path("providers")
+            .path("till-auth-model")
+            .path("providers")
+            .path("default")
+            .path("operationalInfo");
+    assertThat(info.path("till-role").asText()).isEqualTo("till");
+    assertThat(info.path("stores-group").asText()).isEqualTo("stores");
+    assertThat(info.path("access-groups-group").asText()).isEqualTo("access-groups");
+    assertThat(info.path("access-group-resources").asText().split(","))
+        .hasSize(22)
+        .contains("customer", "points", "event-simulation");
+  }
+
+  @Test
   void everyProviderOfTheJarIsLoaded(AdminApi admin) {
     JsonNode providers = admin.getJson("/admin/serverinfo").path("providers");
     Map<String, List<String>> expected =
@@ -54,7 +72,8 @@ class ServerSetupIT {
             "realm-restapi-extension", List.of("v3", "till-auth", "till-admin"),
             "admin-realm-restapi-extension",
                 List.of("api-clients", "stores", "tills", "organisation-settings"),
-            "client-authenticator", List.of("client-secret-hashed"));
+            "client-authenticator", List.of("client-secret-hashed"),
+            "till-auth-model", List.of("default"));
     expected.forEach(
         (spi, ids) -> {
           JsonNode loaded = providers.path(spi).path("providers");

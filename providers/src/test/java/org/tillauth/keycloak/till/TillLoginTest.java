@@ -53,7 +53,7 @@ class TillLoginTest {
     when(argon2.encodedCredential(anyString(), anyInt()))
         .thenReturn(
             PasswordCredentialModel.createFromValues("argon2", new byte[] {1}, 1, Map.of(), "h"));
-    when(realm.getRole(TillDirectory.TILL_ROLE)).thenReturn(tillRole);
+    when(realm.getRole(TillDirectory.tillRole())).thenReturn(tillRole);
     when(realm.isBruteForceProtected()).thenReturn(true);
     when(till.getUsername()).thenReturn("store.server");
     when(till.isEnabled()).thenReturn(true);
@@ -169,7 +169,7 @@ class TillLoginTest {
 
   private static GroupModel store(String name) {
     GroupModel stores = mock(GroupModel.class);
-    when(stores.getName()).thenReturn(TillDirectory.STORES_GROUP);
+    when(stores.getName()).thenReturn(TillDirectory.storesGroup());
     GroupModel store = mock(GroupModel.class);
     when(store.getName()).thenReturn(name);
     when(store.getParent()).thenReturn(stores);

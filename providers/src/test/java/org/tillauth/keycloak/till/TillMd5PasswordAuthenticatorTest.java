@@ -97,7 +97,7 @@ class TillMd5PasswordAuthenticatorTest {
     when(session.getProvider(PasswordHashProvider.class, Md5PrehashPasswordHashProvider.ID))
         .thenReturn(new Md5PrehashPasswordHashProvider(argon2));
     when(realm.getPasswordPolicy()).thenReturn(PasswordPolicy.empty());
-    when(realm.getRole(TillDirectory.TILL_ROLE)).thenReturn(tillRole);
+    when(realm.getRole(TillDirectory.tillRole())).thenReturn(tillRole);
     when(argon2.encodedCredential(anyString(), anyInt()))
         .thenReturn(
             PasswordCredentialModel.createFromValues("argon2", new byte[] {1}, 1, Map.of(), "h"));
@@ -199,7 +199,7 @@ class TillMd5PasswordAuthenticatorTest {
   @Test
   void aTillInTwoStoresIsToldWhyAndNotCounted() {
     GroupModel stores = mock(GroupModel.class);
-    when(stores.getName()).thenReturn(TillDirectory.STORES_GROUP);
+    when(stores.getName()).thenReturn(TillDirectory.storesGroup());
     GroupModel first = mock(GroupModel.class);
     when(first.getName()).thenReturn("store-001");
     when(first.getParent()).thenReturn(stores);
