@@ -124,6 +124,18 @@ class TillAttributionFailClosedIT {
         .isEqualTo(TokenAttribution.NOT_DECIDED);
   }
 
+  /** The refusal comes while the token is built: the server log, not an event, reports it. */
+  @Test
+  void aRefusedTokenRecordsNoEventWhereASuccessDoes(Http http, AdminApi admin) {
+    String refused = attributedClient("events");
+    assertThat(http.clientCredentials(realm, refused, SECRET, Map.of()).status()).isEqualTo(400);
+    assertThat(http.clientCredentials(realm, plain, SECRET, Map.of()).status()).isEqualTo(200);
+
+    String events = "/admin/realms/" + realm + "/events?client=";
+    assertThat(admin.getJson(events + plain + "&type=CLIENT_LOGIN")).isNotEmpty();
+    assertThat(admin.getJson(events + refused)).isEmpty();
+  }
+
   @Test
   void clientsWithoutTheMapperAreNotAffected(Http http) {
     assertThat(http.clientCredentials(realm, plain, SECRET, Map.of()).accessToken()).isNotBlank();
