@@ -11,6 +11,15 @@ public final class AccessGroups {
 
   public static final String PARENT_GROUP = "access-groups";
 
+  /** Group attribute {@code true} on groups shipped with the organisation: read-only. */
+  public static final String BUILT_IN = "till-auth.built-in";
+
+  /** Group attribute {@code false} on a deactivated group; absent means active. */
+  public static final String ACTIVE = "till-auth.active";
+
+  /** Group attribute with the group's description (the demo realm's convention). */
+  public static final String DESCRIPTION = "description";
+
   private AccessGroups() {}
 
   /** The access group named {@code POS} or {@code /access-groups/POS}; empty for anything else. */
@@ -23,8 +32,29 @@ public final class AccessGroups {
         KeycloakModelUtils.findGroupByPath(session, realm, new String[] {PARENT_GROUP, groupName}));
   }
 
+  /** The top-level group {@code access-groups}, or null when the realm has none. */
+  public static GroupModel parent(KeycloakSession session, RealmModel realm) {
+    return KeycloakModelUtils.findGroupByPath(session, realm, new String[] {PARENT_GROUP});
+  }
+
+  public static boolean isBuiltIn(GroupModel group) {
+    return "true".equalsIgnoreCase(strip(group.getFirstAttribute(BUILT_IN)));
+  }
+
+  /**
+   * Deactivated groups are not offered or accepted for API clients, and grant nothing should a
+   * client still name one (possible only through paths that skip the mapper's validation).
+   */
+  public static boolean isActive(GroupModel group) {
+    return !"false".equalsIgnoreCase(strip(group.getFirstAttribute(ACTIVE)));
+  }
+
+  private static String strip(String value) {
+    return value == null ? null : value.strip();
+  }
+
   /** The bare group name of a configured value, or null when it is not one. */
-  static String nameOf(String configured) {
+  public static String nameOf(String configured) {
     if (configured == null || configured.isBlank()) {
       return null;
     }

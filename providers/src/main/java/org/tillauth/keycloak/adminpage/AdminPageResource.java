@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Serves the page's files (index, app and page modules) from the JAR (no CDN, no inline script), with a strict content
- * security policy. The page holds no data: it signs the administrator in with Keycloak and calls
- * {@code /admin/realms/{realm}/api-clients} with the administrator's token.
+ * Serves the page's files (index, app and page modules) from the JAR (no CDN, no inline script),
+ * with a strict content security policy. The page holds no data: it signs the administrator in with
+ * Keycloak and calls {@code /admin/realms/{realm}/api-clients} with the administrator's token.
  */
 public final class AdminPageResource {
 

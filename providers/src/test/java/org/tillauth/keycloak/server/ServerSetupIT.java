@@ -49,7 +49,7 @@ class ServerSetupIT {
             "client-policy-executor", List.of("till-attribution", "token-lifespan-limit"),
             "client-policy-condition", List.of("service-account-client", "till-login-client"),
             "realm-restapi-extension", List.of("v3", "till-auth", "till-admin"),
-            "admin-realm-restapi-extension", List.of("api-clients"),
+            "admin-realm-restapi-extension", List.of("api-clients", "access-groups"),
             "client-authenticator", List.of("client-secret-hashed"));
     expected.forEach(
         (spi, ids) -> {
