@@ -54,7 +54,7 @@ public final class AccessGroups {
   }
 
   /** The bare group name of a configured value, or null when it is not one. */
-  public static String nameOf(String configured) {
+  static String nameOf(String configured) {
     if (configured == null || configured.isBlank()) {
       return null;
     }
