@@ -44,11 +44,12 @@
   }
 
   function summary(g, cat) {
-    const parts = cat.apis.map((a) => {
+    const td = el("td", "ag-summary");
+    cat.apis.forEach((a) => {
       const granted = Object.keys(g.permissions[a.id] || {});
-      return a.name + ": " + (granted.length === 0 ? "nothing" : granted.length + " of " + cat.resources.length);
+      td.appendChild(el("div", null, a.name + ": " + (granted.length === 0 ? "nothing" : granted.length + " of " + cat.resources.length)));
     });
-    return parts.join(" · ");
+    return td;
   }
 
   function usage(g) {
@@ -82,7 +83,7 @@
       name.appendChild(box);
     }
     tr.appendChild(name);
-    tr.appendChild(el("td", "ag-summary", summary(g, cat)));
+    tr.appendChild(summary(g, cat));
     tr.appendChild(usage(g));
     const state = el("td");
     state.appendChild(el("span", g.active ? "badge active" : "badge inactive", g.active ? "Active" : "Deactivated"));

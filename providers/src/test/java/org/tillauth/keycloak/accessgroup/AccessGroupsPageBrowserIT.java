@@ -61,6 +61,7 @@ class AccessGroupsPageBrowserIT {
   void createAGroupWithAMatrixUseItInATokenAndRefuseAnInvalidEdit(Http http, AdminApi admin) {
     ApiClientFixtures fixtures = new ApiClientFixtures(admin, REALM, "agpage");
     String name = "Loyalty sync " + UUID.randomUUID().toString().substring(0, 6);
+    String clientName = "Points sync " + UUID.randomUUID().toString().substring(0, 6);
     String sloppy = "Legacy CRM " + UUID.randomUUID().toString().substring(0, 6);
     fixtures.childGroup(
         "/access-groups",
@@ -97,7 +98,7 @@ class AccessGroupsPageBrowserIT {
       assertThat(flagged.locator(".problems").innerText())
           .contains("attribute data.loyalty: unknown resource 'loyalty' ignored");
       assertThat(flagged.locator(".ag-summary").innerText())
-          .isEqualTo("Data API: 1 of 22 · Config API: nothing");
+          .isEqualTo("Data API: 1 of 22\nConfig API: nothing");
 
       // Built-in groups open read-only.
       pos.locator("button.ag-edit").click();
@@ -140,7 +141,7 @@ class AccessGroupsPageBrowserIT {
       page.locator("#view-access-groups").waitFor();
       Locator created = row(page, name);
       assertThat(created.locator(".ag-summary").innerText())
-          .isEqualTo("Data API: 3 of 22 · Config API: 1 of 22");
+          .isEqualTo("Data API: 3 of 22\nConfig API: 1 of 22");
       assertThat(created.locator(".badge.active").innerText()).isEqualTo("Active");
       assertThat(created.locator("button.ag-delete").isDisabled()).isFalse();
 
@@ -150,7 +151,7 @@ class AccessGroupsPageBrowserIT {
       page.click("#new-client");
       page.locator("#view-form").waitFor();
       assertThat(page.locator("#f-group option").allInnerTexts()).contains(name, "POS");
-      page.fill("#f-name", fixtures.name("Points sync"));
+      page.fill("#f-name", clientName);
       page.fill("#f-expiry", "30");
       page.fill("#f-till", "store.server");
       page.selectOption("#f-group", name);
@@ -176,7 +177,7 @@ class AccessGroupsPageBrowserIT {
       page.click("#nav a[href='#/access-groups']");
       page.locator("#view-access-groups").waitFor();
       Locator used = row(page, name);
-      assertThat(used.locator(".ag-usage").innerText()).isEqualTo(fixtures.name("Points sync"));
+      assertThat(used.locator(".ag-usage").innerText()).isEqualTo(clientName);
       assertThat(used.locator("button.ag-delete").isDisabled()).isTrue();
       assertThat(used.locator("button.ag-toggle").isDisabled()).isTrue();
       assertThat(used.locator(".reason").innerText())
@@ -212,7 +213,7 @@ class AccessGroupsPageBrowserIT {
       page.click("#ag-save");
       page.locator("#view-access-groups").waitFor();
       assertThat(row(page, name).locator(".ag-summary").innerText())
-          .isEqualTo("Data API: 3 of 22 · Config API: nothing");
+          .isEqualTo("Data API: 3 of 22\nConfig API: nothing");
       assertThat(
               Jwt.claims(http.clientCredentials(REALM, key, secret, Map.of()).accessToken())
                   .get("access_group_permissions"))
