@@ -10,7 +10,6 @@
   const CLIENT_ID = "till-admin";
   let tokens = null; // {access, refresh, expiresAt}
   let realm = null; // the organisation being administered
-  let groupsLoaded = false;
   let shownSecret = null;
   let regenerating = null;
 
@@ -185,16 +184,15 @@
     $("client-form").reset();
     $("till-result").textContent = "";
     $("till-result").className = "hint";
-    if (!groupsLoaded) {
-      const groups = await api("GET", "/access-groups");
-      groups.forEach((g) => {
-        const option = document.createElement("option");
-        option.value = g.name;
-        option.textContent = g.name;
-        $("f-group").appendChild(option);
-      });
-      groupsLoaded = true;
-    }
+    // Fetched each time: access groups are created and deactivated on another screen.
+    const groups = await api("GET", "/access-groups");
+    $("f-group").replaceChildren($("f-group").options[0]);
+    groups.forEach((g) => {
+      const option = document.createElement("option");
+      option.value = g.name;
+      option.textContent = g.name;
+      $("f-group").appendChild(option);
+    });
     show("view-form");
     $("f-name").focus();
   }

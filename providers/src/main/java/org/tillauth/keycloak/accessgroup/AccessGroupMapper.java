@@ -47,6 +47,8 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
   public static final String ACCESS_GROUP = "access.group";
   static final String GROUP_REQUIRED = "Access group is required";
   static final String GROUP_UNKNOWN = "Access group \"%s\" does not exist under /access-groups";
+  static final String GROUP_INACTIVE =
+      "Access group \"%s\" is deactivated; activate it or choose another access group";
 
   private static final Logger LOG = Logger.getLogger(AccessGroupMapper.class);
 
@@ -118,9 +120,14 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
     if (configured == null || configured.isBlank()) {
       throw MapperConfigErrors.invalid(GROUP_REQUIRED);
     }
-    if (AccessGroups.find(session, realm, configured).isEmpty()) {
+    Optional<GroupModel> group = AccessGroups.find(session, realm, configured);
+    if (group.isEmpty()) {
       throw MapperConfigErrors.invalid(
           String.format(GROUP_UNKNOWN, MapperConfigErrors.shown(configured.strip())));
+    }
+    if (!AccessGroups.isActive(group.get())) {
+      throw MapperConfigErrors.invalid(
+          String.format(GROUP_INACTIVE, MapperConfigErrors.shown(group.get().getName())));
     }
   }
 
@@ -154,7 +161,9 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
       return;
     }
     AccessGroupPermissions.Result result =
-        AccessGroupPermissions.of(group.get().getAttributes(), ModelNames.of(session));
+        AccessGroups.isActive(group.get())
+            ? AccessGroupPermissions.of(group.get().getAttributes(), ModelNames.of(session))
+            : AccessGroupPermissions.NOTHING;
     result
         .problems()
         .forEach(

@@ -34,6 +34,9 @@ public final class AccessGroupPermissions {
   /** Sorted permission strings, and what was ignored. */
   public record Result(List<String> permissions, List<String> problems) {}
 
+  /** What a deactivated group grants. */
+  public static final Result NOTHING = new Result(List.of(), List.of());
+
   private AccessGroupPermissions() {}
 
   public static Result of(Map<String, List<String>> attributes) {

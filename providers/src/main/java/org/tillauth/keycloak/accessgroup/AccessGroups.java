@@ -13,6 +13,15 @@ import org.tillauth.keycloak.model.ModelNames;
  */
 public final class AccessGroups {
 
+  /** Group attribute {@code true} on groups shipped with the organisation: read-only. */
+  public static final String BUILT_IN = "till-auth.built-in";
+
+  /** Group attribute {@code false} on a deactivated group; absent means active. */
+  public static final String ACTIVE = "till-auth.active";
+
+  /** Group attribute with the group's description (the demo realm's convention). */
+  public static final String DESCRIPTION = "description";
+
   private AccessGroups() {}
 
   /** The top-level group of the access groups ({@code access-groups} unless configured). */
@@ -29,6 +38,27 @@ public final class AccessGroups {
     return Optional.ofNullable(
         KeycloakModelUtils.findGroupByPath(
             session, realm, new String[] {parentGroup(), groupName}));
+  }
+
+  /** The top-level group {@code access-groups}, or null when the realm has none. */
+  public static GroupModel parent(KeycloakSession session, RealmModel realm) {
+    return KeycloakModelUtils.findGroupByPath(session, realm, new String[] {parentGroup()});
+  }
+
+  public static boolean isBuiltIn(GroupModel group) {
+    return "true".equalsIgnoreCase(strip(group.getFirstAttribute(BUILT_IN)));
+  }
+
+  /**
+   * Deactivated groups are not offered or accepted for API clients, and grant nothing should a
+   * client still name one (possible only through paths that skip the mapper's validation).
+   */
+  public static boolean isActive(GroupModel group) {
+    return !"false".equalsIgnoreCase(strip(group.getFirstAttribute(ACTIVE)));
+  }
+
+  private static String strip(String value) {
+    return value == null ? null : value.strip();
   }
 
   /** The bare group name of a configured value, or null when it is not one. */

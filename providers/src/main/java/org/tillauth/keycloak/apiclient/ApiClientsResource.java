@@ -111,8 +111,10 @@ public final class ApiClientsResource {
     if (parent == null) {
       return List.of();
     }
+    // Deactivated groups are refused for API clients (AccessGroupMapper), so not offered either.
     return parent
         .getSubGroupsStream()
+        .filter(AccessGroups::isActive)
         .map(GroupModel::getName)
         .sorted(String.CASE_INSENSITIVE_ORDER)
         .map(

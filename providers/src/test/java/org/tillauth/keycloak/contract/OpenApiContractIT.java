@@ -73,6 +73,8 @@ class OpenApiContractIT {
             "/admin/realms/{realm}/api-clients",
             "/admin/realms/{realm}/api-clients/{id}",
             "/admin/realms/{realm}/api-clients/{id}/secret",
+            "/admin/realms/{realm}/access-groups",
+            "/admin/realms/{realm}/access-groups/{name}",
             "/realms/{realm}/till-admin/",
             "/realms/{realm}/till-admin/{file}");
   }
@@ -187,6 +189,7 @@ class OpenApiContractIT {
     calls.forEach(this::check);
 
     apiClients(token);
+    accessGroups(token);
     adminPage();
     organisation(token);
 
@@ -284,7 +287,71 @@ class OpenApiContractIT {
     }
   }
 
-  /** The administration page: three static files, the slash-less URL redirects. */
+  /**
+   * The access-group admin REST API, as the bootstrap admin, with a group of its own that is
+   * deleted at the end; the realm's service-account token (no admin roles) gets the 403s.
+   */
+  private void accessGroups(String noRoles) {
+    String api = "/admin/realms/{realm}/access-groups";
+    String one = api + "/{name}";
+    String catalogue = api + "/resources";
+    String base = "/admin/realms/" + REALM + "/access-groups";
+    String name = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    String creation =
+        Http.toJson(
+            Map.of(
+                "name",
+                name,
+                "description",
+                "OpenApiContractIT",
+                "permissions",
+                Map.of("data", Map.of("points", "write"), "config", Map.of("store", "read"))));
+    Map<String, String> asAdmin =
+        Map.of("Authorization", ADMIN, "Content-Type", "application/json");
+    Map<String, String> asNobody =
+        Map.of("Authorization", "Bearer " + noRoles, "Content-Type", "application/json");
+    Map<String, String> anonymous = Map.of("Content-Type", "application/json");
+
+    check(new Call(api, "POST", base, asAdmin, creation, 201));
+    try {
+      check(new Call(api, "POST", base, asAdmin, creation, 400)); // same name
+      check(new Call(api, "POST", base, anonymous, creation, 401));
+      check(new Call(api, "POST", base, asNobody, creation, 403));
+      check(new Call(api, "GET", base, asAdmin, "", 200));
+      check(new Call(api, "GET", base, anonymous, "", 401));
+      check(new Call(api, "GET", base, asNobody, "", 403));
+      check(new Call(catalogue, "GET", base + "/resources", asAdmin, "", 200));
+      check(new Call(catalogue, "GET", base + "/resources", anonymous, "", 401));
+      check(new Call(catalogue, "GET", base + "/resources", asNobody, "", 403));
+
+      String path = base + "/" + name;
+      String missing = base + "/no-such-group";
+      check(new Call(one, "GET", path, asAdmin, "", 200));
+      check(new Call(one, "GET", base + "/POS", asAdmin, "", 200));
+      check(new Call(one, "GET", missing, asAdmin, "", 404));
+      check(new Call(one, "GET", path, anonymous, "", 401));
+      check(new Call(one, "GET", path, asNobody, "", 403));
+      String change = "{\"permissions\":{\"data\":{\"points\":\"read\"}},\"active\":false}";
+      check(new Call(one, "PUT", path, asAdmin, change, 200));
+      check(
+          new Call(
+              one, "PUT", path, asAdmin, "{\"permissions\":{\"data\":{\"x\":\"read\"}}}", 400));
+      check(new Call(one, "PUT", base + "/POS", asAdmin, "{\"active\":false}", 400));
+      check(new Call(one, "PUT", missing, asAdmin, change, 404));
+      check(new Call(one, "PUT", path, anonymous, change, 401));
+      check(new Call(one, "PUT", path, asNobody, change, 403));
+
+      check(new Call(one, "DELETE", base + "/POS", asAdmin, "", 400));
+      check(new Call(one, "DELETE", path, asNobody, "", 403));
+      check(new Call(one, "DELETE", path, anonymous, "", 401));
+      check(new Call(one, "DELETE", path, asAdmin, "", 204));
+      check(new Call(one, "DELETE", path, asAdmin, "", 404));
+    } finally {
+      admin.delete(base + "/" + name);
+    }
+  }
+
+  /** The administration page: its static files, the slash-less URL redirects. */
   private void adminPage() {
     String base = "/realms/" + REALM + "/till-admin";
     Map<String, String> none = Map.of();
@@ -294,6 +361,7 @@ class OpenApiContractIT {
     for (String name : List.of("index.html", "app.js", "app.css", "organisation.js")) {
       check(new Call(file, "GET", base + "/" + name, none, "", 200));
     }
+    check(new Call(file, "GET", base + "/access-groups.js", none, "", 200));
     check(new Call(file, "GET", base + "/secrets.txt", none, "", 404));
   }
 

@@ -71,7 +71,7 @@ class ServerSetupIT {
             "client-policy-condition", List.of("service-account-client", "till-login-client"),
             "realm-restapi-extension", List.of("v3", "till-auth", "till-admin"),
             "admin-realm-restapi-extension",
-                List.of("api-clients", "stores", "tills", "organisation-settings"),
+                List.of("api-clients", "stores", "tills", "organisation-settings", "access-groups"),
             "client-authenticator", List.of("client-secret-hashed"),
             "till-auth-model", List.of("default"));
     expected.forEach(

@@ -1,0 +1,258 @@
+package org.tillauth.keycloak.accessgroup;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.ModelToRepresentation;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.support.AdminErrors;
+
+/**
+ * {@code /admin/realms/{realm}/access-groups}: the organisation's access groups with a validated
+ * permission matrix. They stay ordinary Keycloak groups under {@code /access-groups}, so Keycloak's
+ * group permissions decide (view-users / manage-users, or fine-grained group permissions): whoever
+ * may use these endpoints could already edit the same attributes in the console. Every request is
+ * checked completely before the first write.
+ */
+public final class AccessGroupsResource {
+
+  private final KeycloakSession session;
+  private final RealmModel realm;
+  private final AdminPermissionEvaluator auth;
+  private final AdminEventBuilder adminEvent;
+
+  AccessGroupsResource(
+      KeycloakSession session,
+      RealmModel realm,
+      AdminPermissionEvaluator auth,
+      AdminEventBuilder adminEvent) {
+    this.session = session;
+    this.realm = realm;
+    this.auth = auth;
+    this.adminEvent = adminEvent;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<Map<String, Object>> list() {
+    auth.groups().requireList();
+    GroupModel parent = AccessGroups.parent(session, realm);
+    if (parent == null) {
+      return List.of();
+    }
+    AccessGroupUsage usage = AccessGroupUsage.of(realm);
+    return parent
+        .getSubGroupsStream()
+        .filter(auth.groups()::canView)
+        .sorted((a, b) -> String.CASE_INSENSITIVE_ORDER.compare(a.getName(), b.getName()))
+        .map(g -> view(g, usage))
+        .toList();
+  }
+
+  @GET
+  @Path("resources")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> resources() {
+    auth.groups().requireList();
+    return AccessGroupCatalogue.view();
+  }
+
+  @GET
+  @Path("{name}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> read(@PathParam("name") String name) {
+    GroupModel group = find(name);
+    auth.groups().requireView(group);
+    return view(group, AccessGroupUsage.of(realm));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response create(String body) {
+    GroupModel parent = AccessGroups.parent(session, realm);
+    if (parent == null) {
+      auth.groups().requireManage();
+    } else {
+      auth.groups().requireManage(parent);
+    }
+    AccessGroupRequest request = parse(body, true);
+    if (parent != null) {
+      requireUniqueName(parent, request.name());
+    }
+
+    if (parent == null) {
+      parent = realm.createGroup(AccessGroups.parentGroup());
+    }
+    GroupModel group = realm.createGroup(request.name(), parent);
+    if (request.description() != null && !request.description().isEmpty()) {
+      group.setSingleAttribute(AccessGroups.DESCRIPTION, request.description());
+    }
+    if (request.permissions() != null) {
+      AccessGroupMatrix.write(group, request.permissions());
+    }
+    event(OperationType.CREATE, group);
+    return Response.status(Response.Status.CREATED)
+        .location(
+            session.getContext().getUri().getAbsolutePathBuilder().path(group.getName()).build())
+        .entity(view(group, AccessGroupUsage.of(realm)))
+        .build();
+  }
+
+  /**
+   * Changes description, permissions (the whole matrix) and the active state; absent fields stay.
+   * The name cannot change: API client mappers refer to the group by name.
+   */
+  @PUT
+  @Path("{name}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> update(@PathParam("name") String name, String body) {
+    GroupModel group = find(name);
+    auth.groups().requireManage(group);
+    if (AccessGroups.isBuiltIn(group)) {
+      throw AdminErrors.badRequest(String.format(AccessGroupErrors.BUILT_IN, group.getName()));
+    }
+    AccessGroupRequest request = parse(body, false);
+    if (request.name() != null && !request.name().equals(group.getName())) {
+      throw AdminErrors.badRequest(AccessGroupErrors.RENAME);
+    }
+    AccessGroupUsage usage = AccessGroupUsage.of(realm);
+    if (Boolean.FALSE.equals(request.active()) && AccessGroups.isActive(group)) {
+      requireUnused(group, usage, "deactivated");
+    }
+
+    if (request.description() != null) {
+      if (request.description().isEmpty()) {
+        group.removeAttribute(AccessGroups.DESCRIPTION);
+      } else {
+        group.setSingleAttribute(AccessGroups.DESCRIPTION, request.description());
+      }
+    }
+    if (request.permissions() != null) {
+      AccessGroupMatrix.write(group, request.permissions());
+    }
+    if (request.active() != null) {
+      if (request.active()) {
+        group.removeAttribute(AccessGroups.ACTIVE);
+      } else {
+        group.setSingleAttribute(AccessGroups.ACTIVE, "false");
+      }
+    }
+    event(OperationType.UPDATE, group);
+    return view(group, usage);
+  }
+
+  @DELETE
+  @Path("{name}")
+  public Response delete(@PathParam("name") String name) {
+    GroupModel group = find(name);
+    auth.groups().requireManage(group);
+    if (AccessGroups.isBuiltIn(group)) {
+      throw AdminErrors.badRequest(String.format(AccessGroupErrors.BUILT_IN, group.getName()));
+    }
+    requireUnused(group, AccessGroupUsage.of(realm), "deleted");
+    String id = group.getId();
+    realm.removeGroup(group);
+    adminEvent
+        .operation(OperationType.DELETE)
+        .resource(ResourceType.GROUP)
+        .resourcePath("groups", id)
+        .success();
+    return Response.noContent().build();
+  }
+
+  private static AccessGroupRequest parse(String body, boolean create) {
+    try {
+      return AccessGroupRequest.parse(body, create);
+    } catch (InvalidAccessGroupException e) {
+      throw AdminErrors.badRequest(e.getMessage());
+    }
+  }
+
+  private GroupModel find(String name) {
+    GroupModel parent = AccessGroups.parent(session, realm);
+    GroupModel group =
+        parent == null
+            ? null
+            : parent
+                .getSubGroupsStream()
+                .filter(g -> g.getName().equals(name))
+                .findFirst()
+                .orElse(null);
+    if (group == null) {
+      auth.groups().requireList();
+      throw AdminErrors.notFound(AccessGroupErrors.NOT_FOUND);
+    }
+    return group;
+  }
+
+  private Map<String, Object> view(GroupModel group, AccessGroupUsage usage) {
+    return AccessGroupView.of(group, usage.clientsOf(group.getName()), auth.clients()::canView);
+  }
+
+  private static void requireUniqueName(GroupModel parent, String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    parent
+        .getSubGroupsStream()
+        .filter(g -> g.getName().toLowerCase(Locale.ROOT).equals(wanted))
+        .findFirst()
+        .ifPresent(
+            existing -> {
+              throw AdminErrors.badRequest(
+                  String.format(AccessGroupErrors.DUPLICATE_NAME, existing.getName()));
+            });
+  }
+
+  /**
+   * Refuses while any client names the group, naming the ones the caller may view (the others only
+   * as a count, so the refusal reveals no client the caller could not list anyway).
+   */
+  private void requireUnused(GroupModel group, AccessGroupUsage usage, String action) {
+    List<ClientModel> users = usage.clientsOf(group.getName());
+    if (users.isEmpty()) {
+      return;
+    }
+    List<String> shown = new ArrayList<>();
+    for (Map<String, Object> client : AccessGroupView.clients(users, auth.clients()::canView)) {
+      Object clientName = client.get("name");
+      shown.add(
+          clientName == null
+              ? String.valueOf(client.get("clientKey"))
+              : clientName + " (" + client.get("clientKey") + ")");
+    }
+    int hidden = users.size() - shown.size();
+    if (hidden > 0) {
+      shown.add(hidden + (hidden == 1 ? " other client" : " other clients"));
+    }
+    throw AdminErrors.badRequest(
+        String.format(AccessGroupErrors.IN_USE, group.getName(), action, String.join(", ", shown)));
+  }
+
+  private void event(OperationType operation, GroupModel group) {
+    adminEvent
+        .operation(operation)
+        .resource(ResourceType.GROUP)
+        .resourcePath("groups", group.getId())
+        .representation(ModelToRepresentation.toRepresentation(group, true))
+        .success();
+  }
+}

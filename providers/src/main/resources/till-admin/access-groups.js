@@ -1,0 +1,228 @@
+// Access groups screen: list with usage, built-in and active state and hand-edited problems;
+// create and edit with a permission matrix (rows = resources, columns = Data API / Config API,
+// each None / Read / Write). The checks here are a convenience: the server validates everything.
+"use strict";
+
+(function () {
+  const T = window.TillAdmin;
+  const $ = T.$;
+  const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+  let catalogue = null; // {apis, resources, levels} from GET /access-groups/resources
+  let editing = null; // the group being edited, null when creating
+
+  const api = (method, path, body) => T.adminApi(method, "/access-groups" + path, body);
+  const groupPath = (name) => "/" + encodeURIComponent(name);
+
+  async function loadCatalogue() {
+    if (!catalogue) catalogue = await api("GET", "/resources");
+    return catalogue;
+  }
+
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function button(text, className, onClick) {
+    const b = el("button", className, text);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  // ---- list ---------------------------------------------------------------------------------
+  async function showList() {
+    T.error("");
+    const [groups, cat] = await Promise.all([api("GET", ""), loadCatalogue()]);
+    const rows = $("ag-rows");
+    rows.replaceChildren();
+    groups.forEach((g) => rows.appendChild(row(g, cat)));
+    $("ag-none").hidden = groups.length > 0;
+    T.show("view-access-groups");
+  }
+
+  function summary(g, cat) {
+    const td = el("td", "ag-summary");
+    cat.apis.forEach((a) => {
+      const granted = Object.keys(g.permissions[a.id] || {});
+      td.appendChild(el("div", null, a.name + ": " + (granted.length === 0 ? "nothing" : granted.length + " of " + cat.resources.length)));
+    });
+    return td;
+  }
+
+  function usage(g) {
+    const td = el("td", "ag-usage");
+    if (g.apiClients.length === 0) {
+      td.textContent = g.inUse ? "clients you cannot view" : "—";
+      return td;
+    }
+    g.apiClients.forEach((c, i) => {
+      if (i > 0) td.appendChild(document.createTextNode(", "));
+      const span = el("span", null, c.name || c.clientKey);
+      span.title = "Client key " + c.clientKey;
+      td.appendChild(span);
+    });
+    return td;
+  }
+
+  function row(g, cat) {
+    const tr = el("tr");
+    tr.dataset.group = g.name;
+    const name = el("td");
+    name.appendChild(el("strong", null, g.name));
+    if (g.builtIn) name.appendChild(el("span", "badge builtin", "Built-in"));
+    if (g.description) name.appendChild(el("div", "hint", g.description));
+    if (g.problems.length > 0) {
+      const box = el("div", "problems");
+      box.appendChild(el("div", null, "Ignored entries (edited by hand, not in tokens):"));
+      const list = el("ul");
+      g.problems.forEach((p) => list.appendChild(el("li", null, p)));
+      box.appendChild(list);
+      name.appendChild(box);
+    }
+    tr.appendChild(name);
+    tr.appendChild(summary(g, cat));
+    tr.appendChild(usage(g));
+    const state = el("td");
+    state.appendChild(el("span", g.active ? "badge active" : "badge inactive", g.active ? "Active" : "Deactivated"));
+    tr.appendChild(state);
+
+    const actions = el("td", "actions-cell");
+    actions.appendChild(button(g.builtIn ? "View" : "Edit", "ag-edit", () => showForm(g).catch((e) => T.error(e.message))));
+    const toggle = button(g.active ? "Deactivate" : "Activate", "ag-toggle", () => setActive(g, !g.active));
+    const del = button("Delete", "danger ag-delete", () => remove(g));
+    let reason = null;
+    if (g.builtIn) reason = "Built-in access groups cannot be changed.";
+    else if (g.inUse) reason = "In use by API clients: give them another access group first.";
+    if (reason) {
+      del.disabled = true;
+      del.title = reason;
+      if (g.builtIn || g.active) {
+        toggle.disabled = true;
+        toggle.title = reason;
+      }
+    }
+    actions.append(toggle, del);
+    if (reason) actions.appendChild(el("div", "hint reason", reason));
+    tr.appendChild(actions);
+    return tr;
+  }
+
+  async function setActive(g, active) {
+    try {
+      await api("PUT", groupPath(g.name), { active });
+      await showList();
+    } catch (e) {
+      T.error(e.message);
+    }
+  }
+
+  async function remove(g) {
+    if (!confirm("Delete access group \"" + g.name + "\"?")) return;
+    try {
+      await api("DELETE", groupPath(g.name));
+      await showList();
+    } catch (e) {
+      T.error(e.message);
+    }
+  }
+
+  // ---- create / edit ------------------------------------------------------------------------
+  function matrix(cat, permissions, readOnly) {
+    const body = $("ag-matrix");
+    body.replaceChildren();
+    cat.resources.forEach((r) => {
+      const tr = el("tr");
+      tr.dataset.resource = r.id;
+      tr.appendChild(el("th", null, r.name));
+      cat.apis.forEach((a) => {
+        const td = el("td");
+        const select = el("select");
+        select.dataset.api = a.id;
+        select.dataset.resource = r.id;
+        select.setAttribute("aria-label", r.name + " – " + a.name);
+        select.disabled = readOnly;
+        cat.levels.forEach((l) => {
+          const option = el("option", null, l.name);
+          option.value = l.id;
+          option.title = l.description || "";
+          select.appendChild(option);
+        });
+        select.value = ((permissions || {})[a.id] || {})[r.id] || "none";
+        select.classList.toggle("granted", select.value !== "none");
+        select.addEventListener("change", () => select.classList.toggle("granted", select.value !== "none"));
+        td.appendChild(select);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+
+  async function showForm(group) {
+    T.error("");
+    const cat = await loadCatalogue();
+    editing = group || null;
+    const readOnly = !!(group && group.builtIn);
+    $("ag-form").reset();
+    $("ag-form-title").textContent = !group ? "Create access group" : (readOnly ? "Access group " : "Edit access group ") + group.name;
+    $("ag-name").value = group ? group.name : "";
+    $("ag-name").disabled = !!group;
+    $("ag-description").value = group && group.description ? group.description : "";
+    $("ag-description").disabled = readOnly;
+    $("ag-readonly").hidden = !readOnly;
+    $("ag-save").hidden = readOnly;
+    $("ag-problems").hidden = !(group && group.problems.length > 0);
+    $("ag-problems").textContent = group && group.problems.length > 0
+      ? "Saving replaces these hand-edited entries: " + group.problems.join("; ") : "";
+    $("ag-matrix-head").replaceChildren(el("th", null, "Resource"), ...cat.apis.map((a) => el("th", null, a.name)));
+    matrix(cat, group ? group.permissions : null, readOnly);
+    T.show("view-access-group-form");
+    (group ? $("ag-description") : $("ag-name")).focus();
+  }
+
+  function collect() {
+    const permissions = {};
+    document.querySelectorAll("#ag-matrix select").forEach((s) => {
+      if (s.value === "none") return;
+      (permissions[s.dataset.api] = permissions[s.dataset.api] || {})[s.dataset.resource] = s.value;
+    });
+    catalogue.apis.forEach((a) => (permissions[a.id] = permissions[a.id] || {}));
+    return permissions;
+  }
+
+  async function save(event) {
+    event.preventDefault();
+    T.error("");
+    const name = $("ag-name").value.trim();
+    if (!editing && !NAME.test(name)) {
+      T.error("Access group name must be 1 to 64 letters, digits, spaces, dots, hyphens or underscores, starting with a letter or digit");
+      return;
+    }
+    const body = { description: $("ag-description").value.trim(), permissions: collect() };
+    $("ag-save").disabled = true;
+    try {
+      if (editing) {
+        await api("PUT", groupPath(editing.name), body);
+      } else {
+        await api("POST", "", Object.assign({ name }, body));
+      }
+      editing = null;
+      await showList();
+    } catch (e) {
+      T.error(e.message);
+    } finally {
+      $("ag-save").disabled = false;
+    }
+  }
+
+  T.route("access-groups", showList);
+
+  document.addEventListener("DOMContentLoaded", () => {
+    $("ag-new").addEventListener("click", () => showForm(null).catch((e) => T.error(e.message)));
+    $("ag-cancel").addEventListener("click", () => showList().catch((e) => T.error(e.message)));
+    $("ag-form").addEventListener("submit", save);
+    $("ag-form").addEventListener("input", () => T.error(""));
+  });
+})();
