@@ -161,7 +161,7 @@ class OrganisationPageBrowserIT {
                   .json()
                   .path("expires_in")
                   .asLong())
-          .isEqualTo(7200);
+          .isBetween(7199L, 7200L); // expires_in is counted from the response, a second may pass
       page.click("#done");
       page.locator("#view-list").waitFor();
 
@@ -181,7 +181,7 @@ class OrganisationPageBrowserIT {
                   .json()
                   .path("expires_in")
                   .asLong())
-          .isEqualTo(3600);
+          .isBetween(3599L, 3600L); // clamped at issue; a second may pass before the response
     } finally {
       page.context().close();
     }
