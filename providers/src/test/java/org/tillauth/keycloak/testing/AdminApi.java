@@ -13,8 +13,8 @@ import java.util.Map;
  * extension's own admin resources (API clients, stores, tills, organisation settings), which that
  * client does not know; its typed representations drop fields they do not know, where the tests
  * assert the raw JSON; it turns every error status into an exception, where the tests assert exact
- * statuses, {@code Location} headers and error bodies; and its releases trail the server (26.0.x
- * for a 26.7 server).
+ * statuses, {@code Location} headers and error bodies; and it is released on its own line (26.0.x),
+ * not with the 26.7 server the tests run against.
  */
 public final class AdminApi {
 
