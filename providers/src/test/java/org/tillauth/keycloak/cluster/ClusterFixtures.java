@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.UniqueNames;
 import org.tillauth.keycloak.till.Md5Digest;
 
 /** Tills, clients and realm switches of the demo realm, set through one node's admin REST. */
@@ -46,7 +46,7 @@ final class ClusterFixtures {
   }
 
   static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return UniqueNames.of(prefix);
   }
 
   /** A till of store-001 with a plain-text password set by the admin; returns its id. */

@@ -1,14 +1,17 @@
 package org.tillauth.keycloak.compat;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.RealmFixtures;
+import org.tillauth.keycloak.testing.UniqueNames;
 
-/** Test clients created over admin REST with unique ids, and removed again. */
+/**
+ * The compatible endpoint's path and request body, and the clients its tests need (created through
+ * {@link RealmFixtures}, removed again by {@link #deleteAll()}).
+ */
 final class CompatClients {
 
   static final String ENDPOINT_SUFFIX = "/v3/oauth/token/generate";
@@ -16,46 +19,34 @@ final class CompatClients {
 
   private final AdminApi admin;
   private final String realm;
-  private final List<String> created = new ArrayList<>();
+  private final RealmFixtures fixtures;
 
   CompatClients(AdminApi admin, String realm) {
     this.admin = admin;
     this.realm = realm;
+    this.fixtures = new RealmFixtures(admin, realm, "compat");
   }
 
+  /** See {@link UniqueNames#of}. */
   static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return UniqueNames.of(prefix);
   }
 
   static String endpoint(String realm) {
     return "/realms/" + realm + ENDPOINT_SUFFIX;
   }
 
-  /** A confidential client with a service account: the platform's "API client". */
+  /** See {@link RealmFixtures#apiClient}. */
   static Map<String, Object> apiClient(String clientId, String secret) {
-    Map<String, Object> client = new LinkedHashMap<>();
-    client.put("clientId", clientId);
-    client.put("protocol", "openid-connect");
-    client.put("enabled", true);
-    client.put("publicClient", false);
-    client.put("serviceAccountsEnabled", true);
-    client.put("standardFlowEnabled", false);
-    client.put("directAccessGrantsEnabled", false);
-    client.put("clientAuthenticatorType", "client-secret");
-    client.put("secret", secret);
-    return client;
+    return RealmFixtures.apiClient(clientId, secret);
   }
 
   String create(Map<String, Object> representation) {
-    String id =
-        AdminApi.createdId(admin.post("/admin/realms/" + realm + "/clients", representation));
-    created.add(id);
-    return id;
+    return fixtures.client(representation);
   }
 
   void deleteAll() {
-    created.forEach(id -> admin.delete("/admin/realms/" + realm + "/clients/" + id));
-    created.clear();
+    fixtures.close();
   }
 
   /**

@@ -1,17 +1,16 @@
 package org.tillauth.keycloak.customer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.AuthorizationCodeClient;
 import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /** The customer apps of realm-export/demo-org-realm.json and the login theme's texts. */
 final class CustomerApps {
@@ -44,23 +43,8 @@ final class CustomerApps {
 
   /** Creates a customer (complete profile, no roles) and returns its id. */
   static String createCustomer(AdminApi admin, String username, String password) {
-    Map<String, Object> user =
-        Map.of(
-            "username",
-            username,
-            "enabled",
-            true,
-            "firstName",
-            "Test",
-            "lastName",
-            "Customer",
-            "email",
-            username + "@customers.demo-org.example",
-            "emailVerified",
-            true,
-            "credentials",
-            List.of(Map.of("type", "password", "value", password, "temporary", false)));
-    return AdminApi.createdId(admin.post("/admin/realms/" + REALM + "/users", user));
+    return new RealmFixtures(admin, REALM, "customer")
+        .user(username, password, true, List.of(), List.of());
   }
 
   /**
@@ -69,15 +53,8 @@ final class CustomerApps {
    * share the server.
    */
   static String createTill(AdminApi admin, String username, String password) {
-    String id = createCustomer(admin, username, password);
-    JsonNode role = admin.getJson("/admin/realms/" + REALM + "/roles/till");
-    Http.Result granted =
-        admin.post(
-            "/admin/realms/" + REALM + "/users/" + id + "/role-mappings/realm", List.of(role));
-    if (granted.status() != 204) {
-      throw new AssertionError("Granting role till: " + granted);
-    }
-    return id;
+    return new RealmFixtures(admin, REALM, "customer")
+        .user(username, password, true, List.of("till"), List.of());
   }
 
   static void deleteUser(AdminApi admin, String id) {

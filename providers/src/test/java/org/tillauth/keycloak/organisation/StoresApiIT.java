@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,7 @@ import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.UniqueNames;
 
 /** {@code /admin/realms/{realm}/stores} against the real server, in a copy of the demo realm. */
 @KeycloakIT
@@ -37,7 +37,7 @@ class StoresApiIT {
   }
 
   static String code() {
-    return "store-" + UUID.randomUUID().toString().substring(0, 8);
+    return UniqueNames.of("store");
   }
 
   @Test

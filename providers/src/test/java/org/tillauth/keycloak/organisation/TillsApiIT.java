@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.UniqueNames;
 import org.tillauth.keycloak.till.Md5Digest;
 
 /**
@@ -42,7 +42,7 @@ class TillsApiIT {
   }
 
   static String code(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return UniqueNames.of(prefix);
   }
 
   static Map<String, Object> till(String code, String store, String field, String secret) {

@@ -9,11 +9,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
+import org.tillauth.keycloak.testing.UniqueNames;
 
 /**
  * A throw-away realm for one IT class, so realm settings and client policies can be changed without
@@ -34,7 +34,7 @@ final class LifespanTestRealm implements AutoCloseable {
 
   /** Creates an enabled realm with the given extra realm settings (e.g. accessTokenLifespan). */
   static LifespanTestRealm create(AdminApi admin, String prefix, Map<String, Object> settings) {
-    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String name = UniqueNames.of(prefix);
     Map<String, Object> realm = new HashMap<>(settings);
     realm.put("realm", name);
     realm.put("enabled", true);

@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  * <p>The jar is deliberately simple: one server, one realm path. It keeps Keycloak's {@code Secure}
  * cookies over http://127.0.0.1 the way browsers treat loopback as a secure context ({@link
  * java.net.CookieManager} would drop them).
+ *
+ * <p>Hand-written because no library of the test classpath drives an HTML login form: Nimbus
+ * oauth2-oidc-sdk covers the protocol messages, not Keycloak's pages, and an HTML engine (HtmlUnit)
+ * would replace one regular expression and a cookie map with a second browser next to Playwright.
  */
 public final class BrowserlessLogin {
 

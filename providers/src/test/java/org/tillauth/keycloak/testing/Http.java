@@ -17,7 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Plain HTTP against the server, the way an integrating client talks to it. */
+/**
+ * Plain HTTP against the server, the way an integrating client talks to it.
+ *
+ * <p>Hand-written on the JDK client on purpose: the tests assert the exact status, headers and raw
+ * body of every answer (the platform's error texts are part of the contract), send requests no
+ * conforming client library would build, and never follow redirects. Token requests that a library
+ * can describe take their parameters from Nimbus oauth2-oidc-sdk (see {@link
+ * AuthorizationCodeClient}).
+ */
 public final class Http {
 
   public static final ObjectMapper JSON = new ObjectMapper();

@@ -3,20 +3,21 @@ package org.tillauth.keycloak.testing;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import java.text.ParseException;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Validates an ID token the way a relying party must (OIDC Core 3.1.3.7): RS256 signature against
- * the realm's published JWKS, issuer, audience, authorized party, nonce, and exp/iat present.
+ * Validates an ID token the way a relying party must (OIDC Core 3.1.3.7), with Nimbus
+ * oauth2-oidc-sdk's {@code IDTokenValidator}: RS256 signature against the realm's published JWKS,
+ * issuer, audience, expiry and nonce. On top, what this realm promises its customer apps: the token
+ * names the app as authorized party and carries the authentication time.
  */
 public final class IdTokenValidator {
 
@@ -29,21 +30,25 @@ public final class IdTokenValidator {
       throw new AssertionError("JWKS: " + certs);
     }
     try {
-      JWKSet jwks = JWKSet.parse(certs.body());
-      DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-      processor.setJWSKeySelector(
-          new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(jwks)));
-      processor.setJWTClaimsSetVerifier(
-          new DefaultJWTClaimsVerifier<>(
-              clientId,
-              new JWTClaimsSet.Builder()
-                  .issuer(issuer)
-                  .claim("azp", clientId)
-                  .claim("nonce", nonce)
-                  .build(),
-              Set.of("sub", "iat", "exp", "auth_time")));
-      return processor.process(idToken, null);
-    } catch (ParseException | BadJOSEException | JOSEException e) {
+      IDTokenClaimsSet claims =
+          new com.nimbusds.openid.connect.sdk.validators.IDTokenValidator(
+                  new Issuer(issuer),
+                  new ClientID(clientId),
+                  JWSAlgorithm.RS256,
+                  JWKSet.parse(certs.body()))
+              .validate(SignedJWT.parse(idToken), new Nonce(nonce));
+      if (claims.getAuthorizedParty() == null
+          || !clientId.equals(claims.getAuthorizedParty().getValue())) {
+        throw new AssertionError("azp is not " + clientId + ": " + claims.toJSONObject());
+      }
+      if (claims.getAuthenticationTime() == null) {
+        throw new AssertionError("No auth_time: " + claims.toJSONObject());
+      }
+      return claims.toJWTClaimsSet();
+    } catch (ParseException
+        | BadJOSEException
+        | JOSEException
+        | com.nimbusds.oauth2.sdk.ParseException e) {
       throw new AssertionError("ID token rejected: " + e.getMessage() + "\n" + idToken, e);
     }
   }

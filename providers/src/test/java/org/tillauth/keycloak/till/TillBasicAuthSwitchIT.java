@@ -1,19 +1,20 @@
 package org.tillauth.keycloak.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.till.TillFixtures.createUser;
-import static org.tillauth.keycloak.till.TillFixtures.expectStatus;
+import static org.tillauth.keycloak.testing.RealmFixtures.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /**
  * The organisation's "Enable basic authentication" switch: off refuses every till login before any
@@ -28,26 +29,29 @@ class TillBasicAuthSwitchIT {
   @BeforeAll
   static void realm(AdminApi admin) {
     DemoRealm.createCopy(admin, REALM);
-    createUser(admin, REALM, "plain-user", "plain-pass", List.of(), List.of());
-    AdminApi.createdId(
-        admin.post(
-            "/admin/realms/" + REALM + "/clients",
-            Map.of(
-                "clientId", "other-app",
-                "publicClient", true,
-                "directAccessGrantsEnabled", true)));
-    AdminApi.createdId(
-        admin.post(
-            "/admin/realms/" + REALM + "/clients",
-            Map.of(
-                "clientId",
-                "integration",
-                "publicClient",
-                false,
-                "serviceAccountsEnabled",
-                true,
-                "secret",
-                "integration-secret")));
+    RealmFixtures fixtures = new RealmFixtures(admin, REALM, "switch");
+    fixtures.user("plain-user", "plain-pass", true, List.of(), List.of());
+    fixtures.client(
+        Map.of(
+            "clientId", "other-app",
+            "publicClient", true,
+            "directAccessGrantsEnabled", true));
+    fixtures.client(
+        Map.of(
+            "clientId",
+            "integration",
+            "publicClient",
+            false,
+            "serviceAccountsEnabled",
+            true,
+            "secret",
+            "integration-secret"));
+  }
+
+  /** The realm copy goes, and its users and clients with it. */
+  @AfterAll
+  static void deleteRealm(AdminApi admin) {
+    admin.delete("/admin/realms/" + REALM);
   }
 
   @Test
@@ -112,7 +116,6 @@ class TillBasicAuthSwitchIT {
     ObjectNode config =
         (ObjectNode) admin.getJson("/admin/realms/" + REALM + "/authentication/config/" + configId);
     ((ObjectNode) config.get("config")).put("basic-auth-enabled", Boolean.toString(enabled));
-    expectStatus(
-        admin.put("/admin/realms/" + REALM + "/authentication/config/" + configId, config), 204);
+    expect(admin.put("/admin/realms/" + REALM + "/authentication/config/" + configId, config), 204);
   }
 }

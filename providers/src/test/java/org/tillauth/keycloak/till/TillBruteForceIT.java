@@ -1,11 +1,11 @@
 package org.tillauth.keycloak.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.till.TillFixtures.createTill;
-import static org.tillauth.keycloak.till.TillFixtures.expectStatus;
+import static org.tillauth.keycloak.testing.RealmFixtures.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
@@ -13,6 +13,7 @@ import org.tillauth.keycloak.testing.BruteForce;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /** Brute-force detection counts wrong till digests, locks the till and resets on success. */
 @KeycloakIT
@@ -20,11 +21,14 @@ class TillBruteForceIT {
 
   static final String REALM = "till-brute-force";
 
+  static RealmFixtures fixtures;
+
   @BeforeAll
   static void realm(AdminApi admin) {
     DemoRealm.createCopy(admin, REALM);
+    fixtures = new RealmFixtures(admin, REALM, "brute-force");
     // Three strikes; no quick-login lockout so the test controls the count exactly.
-    expectStatus(
+    expect(
         admin.put(
             "/admin/realms/" + REALM,
             Map.of(
@@ -36,10 +40,15 @@ class TillBruteForceIT {
         204);
   }
 
+  /** The realm copy goes, and the tills with it. */
+  @AfterAll
+  static void deleteRealm(AdminApi admin) {
+    admin.delete("/admin/realms/" + REALM);
+  }
+
   @Test
   void failuresCountAgainstTheTillAndALockedTillGetsTheSameInvalidGrant(Http http, AdminApi admin) {
-    createTill(admin, REALM, "lock-me", "lock-pass");
-    String id = admin.userId(REALM, "lock-me");
+    String id = fixtures.till("lock-me", "lock-pass");
 
     for (int i = 0; i < 3; i++) {
       Http.Result failure =
@@ -62,8 +71,7 @@ class TillBruteForceIT {
 
   @Test
   void successResetsTheFailureCount(Http http, AdminApi admin) {
-    createTill(admin, REALM, "reset-me", "reset-pass");
-    String id = admin.userId(REALM, "reset-me");
+    String id = fixtures.till("reset-me", "reset-pass");
 
     http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "reset-me", Md5Digest.of("wrong1"));
     awaitFailures(admin, id, 1);

@@ -1,22 +1,23 @@
 package org.tillauth.keycloak.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.till.TillFixtures.createTill;
-import static org.tillauth.keycloak.till.TillFixtures.createUser;
-import static org.tillauth.keycloak.till.TillFixtures.expectStatus;
-import static org.tillauth.keycloak.till.TillFixtures.uniqueCode;
+import static org.tillauth.keycloak.testing.RealmFixtures.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.BruteForce;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.testing.RealmFixtures;
+import org.tillauth.keycloak.testing.UniqueNames;
 
 /**
  * How till passwords are stored (Argon2 over the MD5 digest), imported as legacy MD5 digests and
@@ -27,21 +28,26 @@ class TillCredentialStorageIT {
 
   static final String REALM = DemoRealm.NAME;
   static final String CLIENT = DemoRealm.POS_CLIENT;
-  static final String OTHER_APP = "till-storage-other-app";
+  static final String OTHER_APP = UniqueNames.of("till-storage-other-app");
+
+  static RealmFixtures fixtures;
 
   @BeforeAll
   static void plainPasswordClient(AdminApi admin) {
-    AdminApi.createdId(
-        admin.post(
-            "/admin/realms/" + REALM + "/clients",
-            Map.of(
-                "clientId", OTHER_APP, "publicClient", true, "directAccessGrantsEnabled", true)));
+    fixtures = new RealmFixtures(admin, REALM, "till-storage");
+    fixtures.client(
+        Map.of("clientId", OTHER_APP, "publicClient", true, "directAccessGrantsEnabled", true));
+  }
+
+  @AfterAll
+  static void removeFixtures() {
+    fixtures.close();
   }
 
   @Test
   void adminSetPlainPasswordIsStoredSaltedArgon2OverTheDigest(Http http, AdminApi admin) {
-    String code = uniqueCode("till");
-    String id = createTill(admin, REALM, code, "plain-set-by-admin");
+    String code = UniqueNames.of("till");
+    String id = fixtures.till(code, "plain-set-by-admin");
 
     JsonNode credentialData = passwordCredentialData(admin, id);
     assertThat(credentialData.path("algorithm").asText()).isEqualTo("till-md5-argon2");
@@ -60,8 +66,8 @@ class TillCredentialStorageIT {
 
   @Test
   void otherUsersOfTheRealmKeepLoggingInWithPlainPasswords(Http http, AdminApi admin) {
-    String username = uniqueCode("customer");
-    createUser(admin, REALM, username, "customer-pass", List.of(), List.of());
+    String username = UniqueNames.of("customer");
+    fixtures.user(username, "customer-pass", true, List.of(), List.of());
 
     Http.Result result = http.passwordGrant(REALM, OTHER_APP, username, "customer-pass");
 
@@ -72,20 +78,19 @@ class TillCredentialStorageIT {
   @Test
   void legacyMd5TillImportedThroughAdminRestIsUpgradedOnFirstSuccessfulLogin(
       Http http, AdminApi admin) {
-    String code = uniqueCode("legacy");
+    String code = UniqueNames.of("legacy");
     String digest = Md5Digest.of("legacy-pass");
-    String id =
-        AdminApi.createdId(
-            admin.post("/admin/realms/" + REALM + "/users", legacyTill(code, digest)));
+    AdminApi.createdId(admin.post("/admin/realms/" + REALM + "/users", legacyTill(code, digest)));
+    String id = fixtures.adopt(code);
     // Unlike realm JSON, the admin REST create ignores realmRoles: map the role as an admin would.
-    expectStatus(
+    expect(
         admin.post(
             "/admin/realms/" + REALM + "/users/" + id + "/role-mappings/realm",
             List.of(admin.getJson("/admin/realms/" + REALM + "/roles/till"))),
         204);
 
     http.passwordGrant(REALM, CLIENT, code, Md5Digest.of("wrong")).status();
-    TillFixtures.outlastQuickLoginCheck();
+    BruteForce.outlastQuickLoginCheck();
     JsonNode afterFailure = passwordCredential(admin, id);
     assertThat(credentialData(afterFailure).path("algorithm").asText()).isEqualTo("md5");
 
@@ -103,13 +108,14 @@ class TillCredentialStorageIT {
 
   @Test
   void legacyMd5TillImportedThroughRealmJsonLogsIn(Http http, AdminApi admin) {
-    String code = uniqueCode("legacy-json");
+    String code = UniqueNames.of("legacy-json");
     String digest = Md5Digest.of("json-pass");
     Http.Result imported =
         admin.post(
             "/admin/realms/" + REALM + "/partialImport",
             Map.of("ifResourceExists", "FAIL", "users", List.of(legacyTill(code, digest))));
-    expectStatus(imported, 200);
+    expect(imported, 200);
+    fixtures.adopt(code);
 
     assertThat(Jwt.claims(http.passwordGrant(REALM, CLIENT, code, digest).accessToken()))
         .containsEntry("till_code", code)
@@ -124,20 +130,25 @@ class TillCredentialStorageIT {
   @Test
   void tillHashedWithPlainArgon2FailsLikeAWrongPasswordAndTheLogSaysWhatToDo(
       Http http, AdminApi admin, KeycloakServer server) {
-    String realm = DemoRealm.createCopy(admin, "till-plain-argon2");
-    setPasswordPolicy(admin, realm, "hashAlgorithm(argon2)");
-    String code = uniqueCode("argon-till");
-    createTill(admin, realm, code, "argon-pass");
-    setPasswordPolicy(admin, realm, "hashAlgorithm(till-md5-argon2)");
+    String realm = DemoRealm.createCopy(admin, UniqueNames.of("till-plain-argon2"));
+    // Deleting the realm copy removes the till with it.
+    try {
+      setPasswordPolicy(admin, realm, "hashAlgorithm(argon2)");
+      String code = UniqueNames.of("argon-till");
+      new RealmFixtures(admin, realm, "argon").till(code, "argon-pass");
+      setPasswordPolicy(admin, realm, "hashAlgorithm(till-md5-argon2)");
 
-    Http.Result result = http.passwordGrant(realm, CLIENT, code, Md5Digest.of("argon-pass"));
+      Http.Result result = http.passwordGrant(realm, CLIENT, code, Md5Digest.of("argon-pass"));
 
-    assertThat(result.status()).isEqualTo(400);
-    assertThat(result.body()).isEqualTo(TillLoginIT.INVALID_GRANT);
-    assertThat(server.readLog())
-        .contains(
-            "Till '" + code + "' in realm '" + realm + "' has a password hashed with 'argon2'")
-        .contains("reset the till's password");
+      assertThat(result.status()).isEqualTo(400);
+      assertThat(result.body()).isEqualTo(TillLoginIT.INVALID_GRANT);
+      assertThat(server.readLog())
+          .contains(
+              "Till '" + code + "' in realm '" + realm + "' has a password hashed with 'argon2'")
+          .contains("reset the till's password");
+    } finally {
+      admin.delete("/admin/realms/" + realm);
+    }
   }
 
   /** The documented legacy import format: the MD5 hex digest as an unsalted "md5" credential. */
@@ -166,7 +177,7 @@ class TillCredentialStorageIT {
   }
 
   static void setPasswordPolicy(AdminApi admin, String realm, String policy) {
-    expectStatus(admin.put("/admin/realms/" + realm, Map.of("passwordPolicy", policy)), 204);
+    expect(admin.put("/admin/realms/" + realm, Map.of("passwordPolicy", policy)), 204);
   }
 
   static JsonNode passwordCredential(AdminApi admin, String userId) {

@@ -1,24 +1,34 @@
 package org.tillauth.keycloak.till;
 
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.BruteForce;
+import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.RealmFixtures;
+import org.tillauth.keycloak.testing.UniqueNames;
 
-/** Creates tills and other users through admin REST, as an administrator would. */
+/**
+ * Former till helpers, now delegates.
+ *
+ * @deprecated create tills and users with {@link RealmFixtures#till} / {@link RealmFixtures#user},
+ *     which delete them again on close; these static variants leave them in the realm.
+ */
+@Deprecated
 final class TillFixtures {
 
   private TillFixtures() {}
 
+  /** See {@link UniqueNames#of}. */
   static String uniqueCode(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return UniqueNames.of(prefix);
   }
 
-  /** A till with a plain-text password set by the admin (stored as till-md5-argon2). */
+  /** A till with a plain-text password set by the admin; never deleted. */
   static String createTill(AdminApi admin, String realm, String code, String password) {
-    return createUser(admin, realm, code, password, List.of("till"), List.of("/stores/store-001"));
+    return new RealmFixtures(admin, realm, "till").till(code, password);
   }
 
+  /** A user; never deleted. */
   static String createUser(
       AdminApi admin,
       String realm,
@@ -26,56 +36,17 @@ final class TillFixtures {
       String password,
       List<String> realmRoles,
       List<String> groups) {
-    Map<String, Object> user =
-        Map.of(
-            "username",
-            username,
-            "enabled",
-            true,
-            "firstName",
-            "Test",
-            "lastName",
-            "User",
-            "email",
-            username + "@example.org",
-            "emailVerified",
-            true,
-            "groups",
-            groups);
-    String id = AdminApi.createdId(admin.post("/admin/realms/" + realm + "/users", user));
-    if (password != null) {
-      expectStatus(
-          admin.put(
-              "/admin/realms/" + realm + "/users/" + id + "/reset-password",
-              Map.of("type", "password", "value", password, "temporary", false)),
-          204);
-    }
-    for (String role : realmRoles) {
-      Object roleRep = admin.getJson("/admin/realms/" + realm + "/roles/" + role);
-      expectStatus(
-          admin.post(
-              "/admin/realms/" + realm + "/users/" + id + "/role-mappings/realm", List.of(roleRep)),
-          204);
-    }
-    return id;
+    return new RealmFixtures(admin, realm, "user")
+        .user(username, password, true, realmRoles, groups);
   }
 
-  /**
-   * The demo realm keeps Keycloak's default quick-login check (a login within 1 s of a failure
-   * locks the user for a minute); tests that follow a failure with a success wait it out.
-   */
+  /** See {@link BruteForce#outlastQuickLoginCheck}. */
   static void outlastQuickLoginCheck() {
-    try {
-      Thread.sleep(1_100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    BruteForce.outlastQuickLoginCheck();
   }
 
-  static void expectStatus(org.tillauth.keycloak.testing.Http.Result result, int status) {
-    if (result.status() != status) {
-      throw new AssertionError("Expected " + status + " but got " + result);
-    }
+  /** See {@link RealmFixtures#expect}. */
+  static void expectStatus(Http.Result result, int status) {
+    RealmFixtures.expect(result, status);
   }
 }

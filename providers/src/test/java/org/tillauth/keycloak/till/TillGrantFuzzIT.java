@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
+import org.tillauth.keycloak.testing.UniqueNames;
 import org.tillauth.keycloak.testing.fuzz.Answers;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
 import org.tillauth.keycloak.testing.fuzz.Fuzz;
@@ -40,9 +42,9 @@ class TillGrantFuzzIT {
 
   @BeforeAll
   static void createTill(AdminApi admin) {
-    till = TillFixtures.uniqueCode("fuzz-till");
+    till = UniqueNames.of("fuzz-till");
     String password = "Fuzz-" + till;
-    tillId = TillFixtures.createTill(admin, REALM, till, password);
+    tillId = new RealmFixtures(admin, REALM, "fuzz").till(till, password);
     digest = Md5Digest.of(password);
   }
 

@@ -1,10 +1,7 @@
 package org.tillauth.keycloak.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.till.TillFixtures.createTill;
-import static org.tillauth.keycloak.till.TillFixtures.createUser;
-import static org.tillauth.keycloak.till.TillFixtures.expectStatus;
-import static org.tillauth.keycloak.till.TillFixtures.uniqueCode;
+import static org.tillauth.keycloak.testing.RealmFixtures.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,15 +11,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.BruteForce;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
+import org.tillauth.keycloak.testing.UniqueNames;
 
 /**
  * Till login through the standard token endpoint of the demo realm: code and MD5 digest, the
@@ -42,37 +43,42 @@ class TillLoginIT {
   static String wrongDigestTill;
   static String customer;
   static String serviceAccountUser;
+  static RealmFixtures fixtures;
 
   @BeforeAll
   static void fixtures(AdminApi admin) {
-    disabledTill = uniqueCode("disabled-till");
-    String id = createTill(admin, REALM, disabledTill, "secret-pass");
+    fixtures = new RealmFixtures(admin, REALM, "till-login");
+    disabledTill = UniqueNames.of("disabled-till");
+    String id = fixtures.till(disabledTill, "secret-pass");
     ObjectNode user = (ObjectNode) admin.getJson("/admin/realms/" + REALM + "/users/" + id);
     user.put("enabled", false);
-    expectStatus(admin.put("/admin/realms/" + REALM + "/users/" + id, user), 204);
+    expect(admin.put("/admin/realms/" + REALM + "/users/" + id, user), 204);
 
-    timingTill = uniqueCode("timing-till");
-    createTill(admin, REALM, timingTill, "timing-pass");
-    wrongDigestTill = uniqueCode("wrong-digest-till");
-    createTill(admin, REALM, wrongDigestTill, "right-pass");
+    timingTill = UniqueNames.of("timing-till");
+    fixtures.till(timingTill, "timing-pass");
+    wrongDigestTill = UniqueNames.of("wrong-digest-till");
+    fixtures.till(wrongDigestTill, "right-pass");
 
-    customer = uniqueCode("customer");
-    createUser(admin, REALM, customer, "secret-pass", List.of(), List.of());
+    customer = UniqueNames.of("customer");
+    fixtures.user(customer, "secret-pass", true, List.of(), List.of());
 
-    String clientId = uniqueCode("svc");
-    AdminApi.createdId(
-        admin.post(
-            "/admin/realms/" + REALM + "/clients",
-            Map.of(
-                "clientId",
-                clientId,
-                "publicClient",
-                false,
-                "serviceAccountsEnabled",
-                true,
-                "secret",
-                "svc-secret")));
+    String clientId = UniqueNames.of("svc");
+    fixtures.client(
+        Map.of(
+            "clientId",
+            clientId,
+            "publicClient",
+            false,
+            "serviceAccountsEnabled",
+            true,
+            "secret",
+            "svc-secret"));
     serviceAccountUser = "service-account-" + clientId;
+  }
+
+  @AfterAll
+  static void removeFixtures() {
+    fixtures.close();
   }
 
   @Test
@@ -92,7 +98,7 @@ class TillLoginIT {
   /** Admins create tills with a code and a password only: no e-mail or names are needed. */
   @Test
   void tillWithJustACodeAndAPasswordLogsIn(Http http, AdminApi admin) {
-    String code = uniqueCode("bare-till");
+    String code = UniqueNames.of("bare-till");
     String id =
         AdminApi.createdId(
             admin.post(
@@ -106,8 +112,9 @@ class TillLoginIT {
                     List.of("/stores/store-002"),
                     "credentials",
                     List.of(Map.of("type", "password", "value", "bare-pass")))));
+    fixtures.adopt(code);
     Object tillRole = admin.getJson("/admin/realms/" + REALM + "/roles/till");
-    expectStatus(
+    expect(
         admin.post(
             "/admin/realms/" + REALM + "/users/" + id + "/role-mappings/realm", List.of(tillRole)),
         204);
@@ -174,7 +181,7 @@ class TillLoginIT {
     List<Http.Result> results =
         List.of(
             http.passwordGrant(REALM, CLIENT, wrongDigestTill, Md5Digest.of("wrong")),
-            http.passwordGrant(REALM, CLIENT, uniqueCode("no-such-till"), DOCUMENTED_DIGEST),
+            http.passwordGrant(REALM, CLIENT, UniqueNames.of("no-such-till"), DOCUMENTED_DIGEST),
             http.passwordGrant(REALM, CLIENT, disabledTill, Md5Digest.of("secret-pass")),
             http.passwordGrant(REALM, CLIENT, customer, Md5Digest.of("secret-pass")),
             http.passwordGrant(REALM, CLIENT, serviceAccountUser, DOCUMENTED_DIGEST));
@@ -202,7 +209,9 @@ class TillLoginIT {
         () -> timed(() -> http.passwordGrant(REALM, CLIENT, timingTill, Md5Digest.of("nope")));
     Supplier<Long> unknownTill =
         () ->
-            timed(() -> http.passwordGrant(REALM, CLIENT, uniqueCode("ghost"), DOCUMENTED_DIGEST));
+            timed(
+                () ->
+                    http.passwordGrant(REALM, CLIENT, UniqueNames.of("ghost"), DOCUMENTED_DIGEST));
     wrongDigest.get();
     unknownTill.get();
 
@@ -218,11 +227,11 @@ class TillLoginIT {
 
   @Test
   void eventsNameTheTill(Http http, AdminApi admin) {
-    String code = uniqueCode("event-till");
-    String id = createTill(admin, REALM, code, "event-pass");
+    String code = UniqueNames.of("event-till");
+    String id = fixtures.till(code, "event-pass");
 
     http.passwordGrant(REALM, CLIENT, code, Md5Digest.of("wrong")).status();
-    TillFixtures.outlastQuickLoginCheck();
+    BruteForce.outlastQuickLoginCheck();
     http.passwordGrant(REALM, CLIENT, code, Md5Digest.of("event-pass")).accessToken();
 
     JsonNode errors =
