@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.accessgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -11,11 +11,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /** Access-group claims on client-credentials tokens of realm demo-org, over HTTP. */
 @KeycloakIT
@@ -32,11 +32,11 @@ class AccessGroupIT {
           "data:store:read",
           "data:transaction:write");
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
 
   @BeforeAll
   static void setUp(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, REALM, "it-ag");
+    fixtures = new RealmFixtures(admin, REALM, "it-ag");
   }
 
   @AfterAll
@@ -92,7 +92,7 @@ class AccessGroupIT {
             "data.customer", List.of("write"),
             "config.points", List.of("read"),
             "data.otp", List.of("none")));
-    ApiClientFixtures.expect(admin.put(fixtures.base() + "/groups/" + groupId, update), 204);
+    RealmFixtures.expect(admin.put(fixtures.base() + "/groups/" + groupId, update), 204);
 
     Map<String, Object> claims = token(http, clientId);
     assertThat(claims.get("access_group")).isEqualTo(groupName);
@@ -106,8 +106,7 @@ class AccessGroupIT {
         new LinkedHashMap<>(Http.JSON.convertValue(mapper.get("config"), Map.class));
     config.put("access.group", "Admin");
     mapperUpdate.put("config", config);
-    ApiClientFixtures.expect(
-        admin.put(models + "/" + mapper.get("id").asText(), mapperUpdate), 204);
+    RealmFixtures.expect(admin.put(models + "/" + mapper.get("id").asText(), mapperUpdate), 204);
 
     assertThat(token(http, clientId).get("access_group")).isEqualTo("Admin");
   }
@@ -179,6 +178,6 @@ class AccessGroupIT {
         });
     assertThat(admin.getJson(models)).isEmpty();
 
-    ApiClientFixtures.expect(admin.post(models, accessGroup("POS")), 201);
+    RealmFixtures.expect(admin.post(models, accessGroup("POS")), 201);
   }
 }

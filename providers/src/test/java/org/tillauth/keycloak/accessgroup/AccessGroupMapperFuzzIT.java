@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.accessgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import java.util.List;
 import java.util.Map;
@@ -9,23 +9,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.testing.fuzz.MapperSaveFuzz;
 
 /** Hostile admin saves of the access-group mapper; see {@link MapperSaveFuzz}. */
 @KeycloakIT
 class AccessGroupMapperFuzzIT {
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private static String clientId;
   private static String models;
 
   @BeforeAll
   static void setUp(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, "demo-org", "fuzz-group-save");
+    fixtures = new RealmFixtures(admin, "demo-org", "fuzz-group-save");
     clientId = fixtures.name("client");
     String client =
         fixtures.confidentialClient(

@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.accessgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -11,21 +11,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /** The access-group mapper saved without a config map: a clear 400, not a 500. */
 @KeycloakIT
 class AccessGroupMapperInputIT {
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private static String clientId;
   private static String models;
 
   @BeforeAll
   static void setUp(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, "demo-org", "it-group-rules");
+    fixtures = new RealmFixtures(admin, "demo-org", "it-group-rules");
     clientId = fixtures.name("client");
     String client =
         fixtures.confidentialClient(

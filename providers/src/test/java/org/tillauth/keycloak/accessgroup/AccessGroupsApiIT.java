@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.accessgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
@@ -16,10 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /**
  * {@code /admin/realms/{realm}/access-groups}: every endpoint, every refusal, the permissions, and
@@ -33,7 +33,7 @@ class AccessGroupsApiIT {
   private static final String API = BASE + "/access-groups";
   private static final String API_CLIENTS = BASE + "/api-clients";
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private final List<String> groups = new ArrayList<>();
   private final List<String> apiClients = new ArrayList<>();
 
@@ -42,7 +42,7 @@ class AccessGroupsApiIT {
 
   @BeforeAll
   static void fixtures(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, REALM, "agapi");
+    fixtures = new RealmFixtures(admin, REALM, "agapi");
   }
 
   @AfterAll
@@ -371,7 +371,7 @@ class AccessGroupsApiIT {
     fixtures.user(nobody, "Nobody123!", true, List.of(), List.of());
     String realmManagement = admin.clientUuid(REALM, "realm-management");
     JsonNode viewUsers = admin.getJson(BASE + "/clients/" + realmManagement + "/roles/view-users");
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.post(
             BASE + "/users/" + viewerId + "/role-mappings/clients/" + realmManagement,
             List.of(Http.JSON.convertValue(viewUsers, Map.class))),

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.HeadlessChromium;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /**
  * The administration page's Access groups screen in a real headless Chromium: the list with
@@ -59,7 +59,7 @@ class AccessGroupsPageBrowserIT {
 
   @Test
   void createAGroupWithAMatrixUseItInATokenAndRefuseAnInvalidEdit(Http http, AdminApi admin) {
-    ApiClientFixtures fixtures = new ApiClientFixtures(admin, REALM, "agpage");
+    RealmFixtures fixtures = new RealmFixtures(admin, REALM, "agpage");
     String name = "Loyalty sync " + UUID.randomUUID().toString().substring(0, 6);
     String clientName = "Points sync " + UUID.randomUUID().toString().substring(0, 6);
     String sloppy = "Legacy CRM " + UUID.randomUUID().toString().substring(0, 6);
@@ -220,7 +220,7 @@ class AccessGroupsPageBrowserIT {
           .isEqualTo(List.of("data:customer:read", "data:points:read", "data:transaction:read"));
 
       // Unused again: deactivate (no longer offered), activate, delete from the page.
-      ApiClientFixtures.expect(
+      RealmFixtures.expect(
           admin.delete("/admin/realms/" + REALM + "/api-clients/" + clientId), 204);
       clientId = null;
       page.reload();

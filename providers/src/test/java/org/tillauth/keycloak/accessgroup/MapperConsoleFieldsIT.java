@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /**
  * What the stock console shows for the API-client mappers: the access group as a group picker,
@@ -46,7 +46,7 @@ class MapperConsoleFieldsIT {
 
   @Test
   void aPickedGroupPathIsAcceptedAndGroupsOutsideAccessGroupsAreRefused(AdminApi admin, Http http) {
-    try (ApiClientFixtures fixtures = new ApiClientFixtures(admin, REALM, "picker")) {
+    try (RealmFixtures fixtures = new RealmFixtures(admin, REALM, "picker")) {
       String clientId = fixtures.name("client");
       String uuid = fixtures.confidentialClient(clientId, "picker-secret", Map.of(), List.of());
       String mappers = fixtures.base() + "/clients/" + uuid + "/protocol-mappers/models";
@@ -54,7 +54,7 @@ class MapperConsoleFieldsIT {
       Http.Result store =
           admin.post(
               mappers,
-              ApiClientFixtures.mapper(
+              RealmFixtures.mapper(
                   "group", "access-group-mapper", Map.of("access.group", "/stores/store-001")));
       assertThat(store.status()).isEqualTo(400);
       assertThat(store.json().path("error_description").asText())
@@ -63,7 +63,7 @@ class MapperConsoleFieldsIT {
       Http.Result picked =
           admin.post(
               mappers,
-              ApiClientFixtures.mapper(
+              RealmFixtures.mapper(
                   "group", "access-group-mapper", Map.of("access.group", "/access-groups/POS")));
       assertThat(picked.status()).as(picked.body()).isEqualTo(201);
       Map<String, Object> claims =

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /**
  * {@code /admin/realms/{realm}/api-clients}: every endpoint and every error, against the real
@@ -30,12 +30,12 @@ class ApiClientsApiIT {
   private static final String BASE = "/admin/realms/" + REALM;
   private static final String API = BASE + "/api-clients";
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private final List<String> registered = new ArrayList<>();
 
   @BeforeAll
   static void fixtures(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, REALM, "apic");
+    fixtures = new RealmFixtures(admin, REALM, "apic");
   }
 
   @AfterAll
@@ -254,7 +254,7 @@ class ApiClientsApiIT {
   }
 
   private static void setRealmLimit(AdminApi admin, String value) {
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put(BASE, Map.of("attributes", Map.of("tillauth.api-clients.max", value))), 204);
   }
 
@@ -425,7 +425,7 @@ class ApiClientsApiIT {
     JsonNode existing = admin.getJson(BASE + "/clients?clientId=till-admin");
     assertThat(existing).as("created with the imported realm").hasSize(1);
     assertThat(existing.get(0).path("baseUrl").asText()).isEqualTo("/realms/demo-org/till-admin/");
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.delete(BASE + "/clients/" + existing.get(0).path("id").asText()), 204);
 
     Http.Result created = admin.post(API + "/page-client", "");
@@ -449,7 +449,7 @@ class ApiClientsApiIT {
     String realmManagement = admin.clientUuid(REALM, "realm-management");
     JsonNode viewClients =
         admin.getJson(BASE + "/clients/" + realmManagement + "/roles/view-clients");
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.post(
             BASE + "/users/" + viewerId + "/role-mappings/clients/" + realmManagement,
             List.of(Http.JSON.convertValue(viewClients, Map.class))),

@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.testing.fuzz.Answers;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
 import org.tillauth.keycloak.testing.fuzz.Fuzz;
@@ -41,13 +41,13 @@ class AttributionHeaderFuzzIT {
   private static final Set<String> TILLS = Set.of("store.server", "till-002");
   private static final Set<String> STORES = Set.of("store-001", "store-002");
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private static String strict;
   private static String lenient;
 
   @BeforeAll
   static void createClients(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, "demo-org", "fuzz-attr");
+    fixtures = new RealmFixtures(admin, "demo-org", "fuzz-attr");
     strict = fixtures.name("strict");
     lenient = fixtures.name("lenient");
     fixtures.confidentialClient(strict, "secret", Map.of(), List.of(attribution("false")));

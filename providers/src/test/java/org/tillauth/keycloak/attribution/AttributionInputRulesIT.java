@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.testing.fuzz.RawHttp;
 
 /**
@@ -27,13 +27,13 @@ import org.tillauth.keycloak.testing.fuzz.RawHttp;
 @KeycloakIT
 class AttributionInputRulesIT {
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private static String clientId;
   private static String models;
 
   @BeforeAll
   static void setUp(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, "demo-org", "it-attr-rules");
+    fixtures = new RealmFixtures(admin, "demo-org", "it-attr-rules");
     clientId = fixtures.name("client");
     String client =
         fixtures.confidentialClient(

@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.testing.ServerLog;
 
 /**
@@ -31,7 +31,7 @@ class TillAttributionFailClosedIT {
   private static final String SECRET = "it-secret";
 
   private static String realm;
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private static String attributed;
   private static String plain;
 
@@ -49,9 +49,9 @@ class TillAttributionFailClosedIT {
       }
     }
     current.set("policies", kept);
-    ApiClientFixtures.expect(admin.put(policies, current), 204);
+    RealmFixtures.expect(admin.put(policies, current), 204);
 
-    fixtures = new ApiClientFixtures(admin, realm, "it-closed");
+    fixtures = new RealmFixtures(admin, realm, "it-closed");
     attributed = attributedClient("attributed");
     plain = fixtures.name("plain");
     fixtures.confidentialClient(plain, SECRET, Map.of(), List.of());

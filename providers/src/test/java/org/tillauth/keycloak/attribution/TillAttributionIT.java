@@ -1,8 +1,8 @@
 package org.tillauth.keycloak.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.audience;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.audience;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -12,10 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /** Till attribution of client-credentials tokens in realm demo-org, over HTTP. */
 @KeycloakIT
@@ -27,7 +27,7 @@ class TillAttributionIT {
   private static final String TYPE = "X-CAP-API-ATTRIBUTION-ENTITY-TYPE";
   private static final String LEGACY = "X-CAP-API-ATTRIBUTION-TILL-CODE";
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private static String strict;
   private static String lenient;
   private static String refreshing;
@@ -38,7 +38,7 @@ class TillAttributionIT {
 
   @BeforeAll
   static void setUp(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, REALM, "it-attr");
+    fixtures = new RealmFixtures(admin, REALM, "it-attr");
     resourceServer = fixtures.name("rs");
     fixtures.confidentialClient(resourceServer, SECRET, Map.of(), List.of());
     strict = fixtures.name("strict");

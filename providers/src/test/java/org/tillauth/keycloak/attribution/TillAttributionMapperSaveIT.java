@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -11,22 +11,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /** Saving a till-attribution mapper through the admin REST protocol-mappers endpoints. */
 @KeycloakIT
 class TillAttributionMapperSaveIT {
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private static String models;
   private static String disabledTill;
   private static String notATill;
 
   @BeforeAll
   static void setUp(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, "demo-org", "it-attr-save");
+    fixtures = new RealmFixtures(admin, "demo-org", "it-attr-save");
     String client = fixtures.confidentialClient(fixtures.name("client"), "s", Map.of(), List.of());
     models = fixtures.base() + "/clients/" + client + "/protocol-mappers/models";
     disabledTill = fixtures.name("disabled-till");

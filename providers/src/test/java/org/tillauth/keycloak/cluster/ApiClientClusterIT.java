@@ -2,8 +2,8 @@ package org.tillauth.keycloak.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tillauth.keycloak.cluster.ClusterFixtures.expect;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.audience;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.audience;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -14,13 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.ClusterIT;
 import org.tillauth.keycloak.testing.ClusterNode;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakCluster;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /**
  * API-client configuration lives in Keycloak's realm model (client mappers, group attributes,
@@ -36,13 +36,13 @@ class ApiClientClusterIT {
 
   static ClusterNode a;
   static ClusterNode b;
-  static ApiClientFixtures fixtures;
+  static RealmFixtures fixtures;
 
   @BeforeAll
   static void setUp(KeycloakCluster cluster) {
     a = cluster.a();
     b = cluster.b();
-    fixtures = new ApiClientFixtures(a.admin(), REALM, "cluster-api");
+    fixtures = new RealmFixtures(a.admin(), REALM, "cluster-api");
   }
 
   @AfterAll

@@ -3,8 +3,8 @@ package org.tillauth.keycloak.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tillauth.keycloak.cluster.ClusterFixtures.digest;
 import static org.tillauth.keycloak.cluster.ClusterFixtures.unique;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.audience;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.audience;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.Nginx;
+import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.till.Md5Digest;
 
 /**
@@ -34,14 +34,14 @@ class GatewayNginxIT {
 
   static Nginx nginx;
   static int gatewayPort;
-  static ApiClientFixtures fixtures;
+  static RealmFixtures fixtures;
   static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start(Http http, AdminApi admin) {
     DemoRealm.createCopy(admin, REALM);
-    fixtures = new ApiClientFixtures(admin, REALM, "nginx");
+    fixtures = new RealmFixtures(admin, REALM, "nginx");
     gatewayPort = Nginx.freePort();
     int upstreamPort = Nginx.freePort();
     URI keycloak = http.baseUrl();
@@ -205,7 +205,7 @@ class GatewayNginxIT {
     assertThat(send("GET", "/v2/customers", old).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/v2/customers", old).statusCode()).isEqualTo(200); // cached
 
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put(
             "/admin/realms/" + REALM + "/users/" + id + "/reset-password",
             Map.of("type", "password", "value", "second-pass", "temporary", false)),

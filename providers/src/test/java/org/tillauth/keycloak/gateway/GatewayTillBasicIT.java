@@ -18,11 +18,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.BruteForce;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.till.Md5Digest;
 
 /** Per-request till Basic credentials at the gateway endpoint, under the till login's rules. */
@@ -35,17 +35,17 @@ class GatewayTillBasicIT {
       "{\"data\":null,\"errors\":[{\"code\":330001,\"message\":\"Authentication failed. Please"
           + " check username and password.\"}]}";
 
-  static ApiClientFixtures fixtures;
+  static RealmFixtures fixtures;
 
   @BeforeAll
   static void realm(AdminApi admin) {
     DemoRealm.createCopy(admin, REALM);
     // No quick-login lockout, so each test controls failure counts exactly.
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put(
             "/admin/realms/" + REALM, Map.of("failureFactor", 3, "quickLoginCheckMilliSeconds", 1)),
         204);
-    fixtures = new ApiClientFixtures(admin, REALM, "gw");
+    fixtures = new RealmFixtures(admin, REALM, "gw");
   }
 
   @AfterAll
@@ -224,7 +224,7 @@ class GatewayTillBasicIT {
     assertThat(verifyBasic(http, REALM, code, Md5Digest.of("new-pass")).status()).isEqualTo(200);
 
     JsonNode role = admin.getJson("/admin/realms/" + REALM + "/roles/till");
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.deleteWithBody(
             "/admin/realms/" + REALM + "/users/" + id + "/role-mappings/realm", List.of(role)),
         204);
@@ -278,7 +278,7 @@ class GatewayTillBasicIT {
   }
 
   static void resetPassword(AdminApi admin, String id, String password) {
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put(
             "/admin/realms/" + REALM + "/users/" + id + "/reset-password",
             Map.of("type", "password", "value", password, "temporary", false)),
@@ -286,7 +286,7 @@ class GatewayTillBasicIT {
   }
 
   static void setEnabled(AdminApi admin, String id, boolean enabled) {
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put("/admin/realms/" + REALM + "/users/" + id, Map.of("enabled", enabled)), 204);
   }
 
@@ -309,7 +309,7 @@ class GatewayTillBasicIT {
     ObjectNode config =
         (ObjectNode) admin.getJson("/admin/realms/" + realm + "/authentication/config/" + configId);
     ((ObjectNode) config.get("config")).put("basic-auth-enabled", Boolean.toString(enabled));
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put("/admin/realms/" + realm + "/authentication/config/" + configId, config), 204);
   }
 

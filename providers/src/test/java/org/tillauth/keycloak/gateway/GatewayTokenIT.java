@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /** Access tokens at the gateway endpoint, and access-group enforcement by original method/URI. */
 @KeycloakIT
@@ -28,12 +28,12 @@ class GatewayTokenIT {
   static final String SECRET = "demo-integration-secret";
   static final String DIGEST = "8a16a6b70505eb1f1ff7cdc0cd5559a7";
 
-  static ApiClientFixtures fixtures;
+  static RealmFixtures fixtures;
 
   @BeforeAll
   static void realm(AdminApi admin) {
     DemoRealm.createCopy(admin, REALM);
-    fixtures = new ApiClientFixtures(admin, REALM, "gwt");
+    fixtures = new RealmFixtures(admin, REALM, "gwt");
   }
 
   @AfterAll
@@ -159,7 +159,7 @@ class GatewayTokenIT {
     assertThat(verify(http, REALM, readCustomers("Authorization", "Bearer " + forDisable)).status())
         .isEqualTo(200);
     String demoUuid = admin.clientUuid(REALM, CLIENT);
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put(
             "/admin/realms/" + REALM + "/clients/" + demoUuid,
             Map.of("clientId", CLIENT, "enabled", false)),
@@ -167,7 +167,7 @@ class GatewayTokenIT {
     try {
       assertThat(verifyToken(http, REALM, forDisable).status()).isEqualTo(401);
     } finally {
-      ApiClientFixtures.expect(
+      RealmFixtures.expect(
           admin.put(
               "/admin/realms/" + REALM + "/clients/" + demoUuid,
               Map.of("clientId", CLIENT, "enabled", true)),
@@ -190,7 +190,7 @@ class GatewayTokenIT {
             .accessToken();
     assertThat(verifyToken(http, REALM, token).status()).isEqualTo(200);
 
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.post("/admin/realms/" + REALM + "/users/" + id + "/logout", Map.of()), 204);
 
     assertThat(verifyToken(http, REALM, token).status()).isEqualTo(401);
@@ -328,7 +328,7 @@ class GatewayTokenIT {
   }
 
   static void setRealmAttributes(AdminApi admin, Map<String, String> attributes) {
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put("/admin/realms/" + REALM, Map.of("realm", REALM, "attributes", attributes)), 204);
   }
 

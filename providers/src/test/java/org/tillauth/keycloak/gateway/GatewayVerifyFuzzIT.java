@@ -13,10 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.testing.fuzz.Answers;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
 import org.tillauth.keycloak.testing.fuzz.Fuzz;
@@ -46,7 +46,7 @@ class GatewayVerifyFuzzIT {
   static void realm(Http http, AdminApi admin) {
     DemoRealm.createCopy(admin, REALM);
     // Failures are counted as usual, but never enough to lock the till the run ends with.
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put(
             "/admin/realms/" + REALM,
             Map.of("failureFactor", 100_000, "quickLoginCheckMilliSeconds", 1)),

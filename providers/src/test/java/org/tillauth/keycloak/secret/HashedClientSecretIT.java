@@ -13,10 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.HashedSecrets;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /**
  * The {@code client-secret-hashed} client authenticator at Keycloak's own endpoints (token,
@@ -30,14 +30,14 @@ class HashedClientSecretIT {
   private static final String SECRET = "hashed-it-secret-0123456789abcdefghijklmnopqrstuv";
   private static final Map<String, String> NO_HEADERS = Map.of();
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private static String clientId;
   private static String clientUuid;
   private static String disabledId;
 
   @BeforeAll
   static void createClients(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, REALM, "hashed");
+    fixtures = new RealmFixtures(admin, REALM, "hashed");
     clientId = fixtures.name("client");
     clientUuid = hashedClient(admin, clientId, true, Map.of());
     disabledId = fixtures.name("disabled");
@@ -57,11 +57,11 @@ class HashedClientSecretIT {
     Map<String, String> attributes = new LinkedHashMap<>(extraAttributes);
     attributes.put(HashedSecrets.HASH_ATTRIBUTE, HashedSecrets.hash(SECRET));
     String uuid =
-        fixtures.confidentialClient(id, null, attributes, List.of(ApiClientFixtures.audience(id)));
+        fixtures.confidentialClient(id, null, attributes, List.of(RealmFixtures.audience(id)));
     Map<String, Object> update = new LinkedHashMap<>();
     update.put("clientAuthenticatorType", HashedSecrets.AUTHENTICATOR);
     update.put("enabled", enabled);
-    ApiClientFixtures.expect(admin.put("/admin/realms/" + REALM + "/clients/" + uuid, update), 204);
+    RealmFixtures.expect(admin.put("/admin/realms/" + REALM + "/clients/" + uuid, update), 204);
     return uuid;
   }
 
@@ -121,7 +121,7 @@ class HashedClientSecretIT {
     String path = "/admin/realms/" + REALM + "/clients/" + clientUuid;
     JsonNode client = admin.getJson(path);
     // The console saves the whole representation it read; Keycloak would generate a secret.
-    ApiClientFixtures.expect(admin.put(path, client.toString()), 204);
+    RealmFixtures.expect(admin.put(path, client.toString()), 204);
 
     JsonNode saved = admin.getJson(path);
     assertThat(saved.path("clientAuthenticatorType").asText())
@@ -149,7 +149,7 @@ class HashedClientSecretIT {
             String.valueOf(now + 3600));
     String uuid = hashedClient(admin, id, true, attributes);
     String path = "/admin/realms/" + REALM + "/clients/" + uuid;
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put(
             path,
             Map.of(
@@ -161,7 +161,7 @@ class HashedClientSecretIT {
         .as("previous secret within its grace period")
         .isEqualTo(200);
 
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put(
             path,
             Map.of(
@@ -224,7 +224,7 @@ class HashedClientSecretIT {
     rep.put("realm", realm);
     rep.put("enabled", true);
     rep.put("clients", List.of(client));
-    ApiClientFixtures.expect(admin.post("/admin/realms", rep), 201);
+    RealmFixtures.expect(admin.post("/admin/realms", rep), 201);
     try {
       assertThat(http.clientCredentials(realm, "imported", SECRET, NO_HEADERS).status())
           .isEqualTo(200);

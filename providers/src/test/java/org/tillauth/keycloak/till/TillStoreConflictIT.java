@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.ApiClientFixtures.mapper;
+import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,10 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.ApiClientFixtures;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.RealmFixtures;
 
 /**
  * A till in two store groups has no store anyone could pick without guessing: joining a second
@@ -30,7 +30,7 @@ class TillStoreConflictIT {
   private static final String PASSWORD = "two-stores-pass";
   private static final String CODE_HEADER = "X-CAP-API-ATTRIBUTION-ENTITY-CODE";
 
-  private static ApiClientFixtures fixtures;
+  private static RealmFixtures fixtures;
   private static String viaComposite;
   private static String till;
   private static String strict;
@@ -39,14 +39,14 @@ class TillStoreConflictIT {
 
   @BeforeAll
   static void setUp(AdminApi admin) {
-    fixtures = new ApiClientFixtures(admin, REALM, "it-stores");
+    fixtures = new RealmFixtures(admin, REALM, "it-stores");
     // Granted directly, the till role is refused to a user in two stores; a composite role that
     // contains it is the way a till still ends up there, and what the till paths must catch.
     viaComposite = fixtures.name("till-composite");
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.post(fixtures.base() + "/roles", Map.of("name", viaComposite, "composite", false)),
         201);
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.post(
             fixtures.base() + "/roles/" + viaComposite + "/composites",
             List.of(admin.getJson(fixtures.base() + "/roles/till"))),
@@ -123,12 +123,12 @@ class TillStoreConflictIT {
         http.passwordGrant(REALM, DemoRealm.POS_CLIENT, code, Md5Digest.of(PASSWORD)).accessToken();
     String roles = fixtures.base() + "/users/" + id + "/role-mappings/realm";
     List<Object> composite = List.of(admin.getJson(fixtures.base() + "/roles/" + viaComposite));
-    ApiClientFixtures.expect(admin.deleteWithBody(roles, composite), 204);
+    RealmFixtures.expect(admin.deleteWithBody(roles, composite), 204);
     String second =
         admin.getJson(fixtures.base() + "/group-by-path/stores/store-002").get("id").asText();
-    ApiClientFixtures.expect(
+    RealmFixtures.expect(
         admin.put(fixtures.base() + "/users/" + id + "/groups/" + second, Map.of()), 204);
-    ApiClientFixtures.expect(admin.post(roles, composite), 204);
+    RealmFixtures.expect(admin.post(roles, composite), 204);
 
     Http.Result result =
         http.get(
