@@ -22,6 +22,7 @@ final class ApiClientErrors {
       "Token expiry duration must be a whole number of minutes, hours or days, for example 60m,"
           + " 2h or 30d";
   static final String EXPIRY_TOO_SHORT = "Token expiry duration must be at least 1 minute";
+  static final String EXPIRY_TOO_LONG = "Token expiry duration cannot exceed %s";
   static final String GRACE_SYNTAX =
       "Grace period must be 0 or a whole number of seconds, minutes, hours or days, for example"
           + " 30s, 15m, 1h or 7d, at most 30 days";

@@ -185,6 +185,7 @@ public final class ApiClientsResource {
   public Response register(byte[] body) {
     auth.clients().requireManage();
     ApiClientRequest request = input(() -> ApiClientRequest.parse(text(body), true));
+    requireStorable(request.tokenExpirySeconds());
     requireUniqueName(request.name(), null);
     ProtocolMapperModel attribution =
         ApiClientMappers.newAttribution(
@@ -251,6 +252,7 @@ public final class ApiClientsResource {
     ClientModel client = find(id);
     auth.clients().requireManage(client);
     ApiClientRequest request = input(() -> ApiClientRequest.parse(text(body), false));
+    requireStorable(request.tokenExpirySeconds());
     if (request.name() != null) {
       requireUniqueName(request.name(), client);
     }
@@ -370,6 +372,22 @@ public final class ApiClientsResource {
           OAuthErrorException.INVALID_REQUEST,
           e.getMessage(),
           Response.Status.fromStatusCode(e.status()));
+    }
+  }
+
+  /**
+   * Keycloak keeps a token lifespan as an int of seconds; a longer expiry ({@code 2147483647}
+   * minutes) is above every ceiling, and gets the ceiling's text rather than the policy's one about
+   * seconds.
+   */
+  private void requireStorable(Long seconds) {
+    if (seconds != null && seconds > Integer.MAX_VALUE) {
+      LifespanDuration ceiling =
+          LifespanCeiling.of(session, realm).orElse(LifespanDuration.ceiling());
+      throw new ErrorResponseException(
+          OAuthErrorException.INVALID_CLIENT_METADATA,
+          String.format(ApiClientErrors.EXPIRY_TOO_LONG, ceiling),
+          Response.Status.BAD_REQUEST);
     }
   }
 

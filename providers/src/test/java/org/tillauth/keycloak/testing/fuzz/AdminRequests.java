@@ -20,8 +20,12 @@ import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
  */
 public final class AdminRequests {
 
-  /** The error codes the extension's admin endpoints answer with. */
-  public static final Set<String> EXTENSION_ERRORS = Set.of("invalid_request", "not_found");
+  /**
+   * The error codes the extension's admin endpoints answer with ({@code invalid_client_metadata}:
+   * the token lifespan policy, through Keycloak's client registration).
+   */
+  public static final Set<String> EXTENSION_ERRORS =
+      Set.of("invalid_request", "not_found", "invalid_client_metadata");
 
   /** Methods RESTEasy routes or refuses; the odd ones must not reach a 5xx either. */
   public static final List<String> METHODS =
