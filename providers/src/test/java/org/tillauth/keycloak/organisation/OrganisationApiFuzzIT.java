@@ -137,9 +137,8 @@ class OrganisationApiFuzzIT {
           } else {
             AdminRequests.extensionError(answer, 400);
           }
-          assertThat(snapshot(admin))
-              .as("stores, tills and settings afterwards")
-              .isEqualTo(before[0]);
+          AdminRequests.unchanged(
+              "stores, tills and settings afterwards", before[0], snapshot(admin));
         });
     AdminRequests.nothingLoggedSince(mark);
     stillWorks(admin, http);
@@ -186,7 +185,7 @@ class OrganisationApiFuzzIT {
           } else {
             AdminRequests.keycloakRefusal(answer);
           }
-          assertThat(snapshot(admin)).as("stores, tills and settings afterwards").isEqualTo(before);
+          AdminRequests.unchanged("stores, tills and settings afterwards", before, snapshot(admin));
         });
     AdminRequests.nothingLoggedSince(mark);
     stillWorks(admin, http);
@@ -288,7 +287,7 @@ class OrganisationApiFuzzIT {
       AdminRequests.keycloakRefusal(delete);
     }
 
-    assertThat(snapshot(admin)).isEqualTo(before);
+    AdminRequests.unchanged("afterwards", before, snapshot(admin));
     AdminRequests.nothingLoggedSince(mark);
   }
 

@@ -231,6 +231,35 @@ public final class AdminRequests {
     }
   }
 
+  /** Fails with the first place where {@code after} differs from {@code before}. */
+  public static void unchanged(String what, JsonNode before, JsonNode after) {
+    assertThat(difference("", before, after)).as(what).isNull();
+  }
+
+  private static String difference(String path, JsonNode before, JsonNode after) {
+    if (before.equals(after)) {
+      return null;
+    }
+    if (before.isObject() && after.isObject()) {
+      for (String field : (Iterable<String>) () -> before.fieldNames()) {
+        String inner = difference(path + "." + field, before.get(field), after.path(field));
+        if (inner != null) {
+          return inner;
+        }
+      }
+      return path + ": fields " + Fuzz.shown(after.toString());
+    }
+    if (before.isArray() && after.isArray() && before.size() == after.size()) {
+      for (int i = 0; i < before.size(); i++) {
+        String inner = difference(path + "[" + i + "]", before.get(i), after.get(i));
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return path + ": " + Fuzz.shown(before.toString()) + " -> " + Fuzz.shown(after.toString());
+  }
+
   /** No stack trace and no ERROR line in the server log since {@code mark}. */
   public static void nothingLoggedSince(long mark) {
     String logged = ServerLog.since(mark);
