@@ -3,6 +3,7 @@ package org.tillauth.keycloak.apiclient;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.services.ErrorResponseException;
+import org.tillauth.keycloak.support.JsonBodies;
 
 /**
  * The texts of the API client endpoints' own 400/404 answers ({@code error}, {@code
@@ -10,7 +11,7 @@ import org.keycloak.services.ErrorResponseException;
  */
 final class ApiClientErrors {
 
-  static final String NOT_JSON = "Request body must be a JSON object";
+  static final String NOT_JSON = JsonBodies.NOT_JSON;
   static final String REQUIRED = "Field '%s' is required";
   static final String NOT_STRING = "Field '%s' must be a string";
   static final String NOT_BOOLEAN = "Field '%s' must be true or false";
@@ -21,6 +22,7 @@ final class ApiClientErrors {
       "Token expiry duration must be a whole number of minutes, hours or days, for example 60m,"
           + " 2h or 30d";
   static final String EXPIRY_TOO_SHORT = "Token expiry duration must be at least 1 minute";
+  static final String EXPIRY_TOO_LONG = "Token expiry duration cannot exceed %s";
   static final String GRACE_SYNTAX =
       "Grace period must be 0 or a whole number of seconds, minutes, hours or days, for example"
           + " 30s, 15m, 1h or 7d, at most 30 days";

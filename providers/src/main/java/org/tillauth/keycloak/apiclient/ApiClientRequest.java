@@ -1,11 +1,10 @@
 package org.tillauth.keycloak.apiclient;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
 import java.util.Set;
 import org.tillauth.keycloak.policy.LifespanDuration;
+import org.tillauth.keycloak.support.JsonBodies;
 
 /**
  * The register/update body: {@code name}, {@code description}, {@code tokenExpiry} ({@code 60m},
@@ -27,7 +26,6 @@ record ApiClientRequest(
   static final int DESCRIPTION_MAX = 255;
   static final int CODE_MAX = 255;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS =
       Set.of(
           "name",
@@ -38,18 +36,12 @@ record ApiClientRequest(
           "accessGroup",
           "enabled");
 
+  /** One JSON object, each field once, nothing after it (see {@link JsonBodies}). */
   static JsonNode object(String body) {
-    if (body == null || body.isBlank()) {
-      throw new InvalidInputException(ApiClientErrors.NOT_JSON);
-    }
     try {
-      JsonNode node = JSON.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw new InvalidInputException(ApiClientErrors.NOT_JSON);
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new InvalidInputException(ApiClientErrors.NOT_JSON);
+      return JsonBodies.object(body);
+    } catch (JsonBodies.InvalidBodyException e) {
+      throw new InvalidInputException(e.getMessage());
     }
   }
 
@@ -103,6 +95,9 @@ record ApiClientRequest(
     }
     if (value.asText().length() > max) {
       throw new InvalidInputException(String.format(ApiClientErrors.TOO_LONG, field, max));
+    }
+    if (!JsonBodies.isCleanText(value.asText())) {
+      throw new InvalidInputException(String.format(JsonBodies.NOT_TEXT, field));
     }
     return value.asText();
   }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -41,6 +43,7 @@ import org.tillauth.keycloak.policy.LifespanCeiling;
 import org.tillauth.keycloak.policy.LifespanDuration;
 import org.tillauth.keycloak.secret.ClientSecrets;
 import org.tillauth.keycloak.secret.HashedClientSecretAuthenticator;
+import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.TillDirectory;
 
 /**
@@ -54,6 +57,7 @@ public final class ApiClientsResource {
 
   private static final char[] KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
   private static final int KEY_LENGTH = 20;
+  private static final int ID_MAX = 36;
 
   private final KeycloakSession session;
   private final RealmModel realm;
@@ -137,6 +141,9 @@ public final class ApiClientsResource {
   public Map<String, Object> validateDefaultTill(@QueryParam("code") String code) {
     auth.clients().requireManage();
     String till = code == null ? null : code.strip();
+    if (till != null && !JsonBodies.isCleanText(till)) {
+      throw ApiClientErrors.badRequest(String.format(JsonBodies.NOT_TEXT, "code"));
+    }
     ApiClientMappers.validate(session, realm, ApiClientMappers.newAttribution(till, false));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("defaultTill", till);
@@ -177,9 +184,10 @@ public final class ApiClientsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response register(String body) {
+  public Response register(byte[] body) {
     auth.clients().requireManage();
-    ApiClientRequest request = input(() -> ApiClientRequest.parse(body, true));
+    ApiClientRequest request = input(() -> ApiClientRequest.parse(text(body), true));
+    requireStorable(request.tokenExpirySeconds());
     requireUniqueName(request.name(), null);
     ProtocolMapperModel attribution =
         ApiClientMappers.newAttribution(
@@ -242,10 +250,11 @@ public final class ApiClientsResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> update(@PathParam("id") String id, String body) {
+  public Map<String, Object> update(@PathParam("id") String id, byte[] body) {
     ClientModel client = find(id);
     auth.clients().requireManage(client);
-    ApiClientRequest request = input(() -> ApiClientRequest.parse(body, false));
+    ApiClientRequest request = input(() -> ApiClientRequest.parse(text(body), false));
+    requireStorable(request.tokenExpirySeconds());
     if (request.name() != null) {
       requireUniqueName(request.name(), client);
     }
@@ -303,15 +312,16 @@ public final class ApiClientsResource {
   @POST
   @Path("{id}/secret")
   @Produces(MediaType.APPLICATION_JSON)
-  public Response regenerateSecret(@PathParam("id") String id, String body) {
-    ClientModel client = session.clients().getClientById(realm, id);
+  public Response regenerateSecret(@PathParam("id") String id, byte[] bytes) {
+    ClientModel client = lookUp(id);
     if (client == null) {
       auth.clients().requireManage();
       throw ApiClientErrors.notFound();
     }
     auth.clients().requireManage(client);
     Duration grace = Duration.ZERO;
-    if (body != null && !body.isBlank()) {
+    String body = text(bytes);
+    if (!body.isBlank()) {
       JsonNode node = input(() -> ApiClientRequest.object(body));
       for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
         String field = names.next();
@@ -354,6 +364,35 @@ public final class ApiClientsResource {
     return Response.noContent().build();
   }
 
+  /** The raw body as text: strict UTF-8 (see {@link JsonBodies}); a refusal is a 400 or 415. */
+  private String text(byte[] body) {
+    try {
+      return JsonBodies.text(
+          body, session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE));
+    } catch (JsonBodies.InvalidBodyException e) {
+      throw new ErrorResponseException(
+          OAuthErrorException.INVALID_REQUEST,
+          e.getMessage(),
+          Response.Status.fromStatusCode(e.status()));
+    }
+  }
+
+  /**
+   * Keycloak keeps a token lifespan as an int of seconds; a longer expiry ({@code 2147483647}
+   * minutes) is above every ceiling, and gets the ceiling's text rather than the policy's one about
+   * seconds.
+   */
+  private void requireStorable(Long seconds) {
+    if (seconds != null && seconds > Integer.MAX_VALUE) {
+      LifespanDuration ceiling =
+          LifespanCeiling.of(session, realm).orElse(LifespanDuration.ceiling());
+      throw new ErrorResponseException(
+          OAuthErrorException.INVALID_CLIENT_METADATA,
+          String.format(ApiClientErrors.EXPIRY_TOO_LONG, ceiling),
+          Response.Status.BAD_REQUEST);
+    }
+  }
+
   /** Parses request input; a refusal becomes a 400 with its message. */
   private static <T> T input(java.util.function.Supplier<T> parse) {
     try {
@@ -372,8 +411,19 @@ public final class ApiClientsResource {
         .toList();
   }
 
+  /**
+   * The realm's client with this id. An id no client can have (over 36 characters, controls) is not
+   * looked up: a NUL would make PostgreSQL fail the query.
+   */
+  private ClientModel lookUp(String id) {
+    if (id == null || id.length() > ID_MAX || !JsonBodies.isCleanText(id)) {
+      return null;
+    }
+    return session.clients().getClientById(realm, id);
+  }
+
   private ClientModel find(String id) {
-    ClientModel client = session.clients().getClientById(realm, id);
+    ClientModel client = lookUp(id);
     if (client == null || !ClientSecrets.usesHashedSecret(client) || client.isPublicClient()) {
       auth.clients().requireList();
       throw ApiClientErrors.notFound();

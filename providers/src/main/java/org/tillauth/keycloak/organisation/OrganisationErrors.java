@@ -3,6 +3,7 @@ package org.tillauth.keycloak.organisation;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.services.ErrorResponseException;
+import org.tillauth.keycloak.support.JsonBodies;
 
 /**
  * The texts of the organisation endpoints' own 400/404 answers, in the admin REST format of the API
@@ -10,7 +11,7 @@ import org.keycloak.services.ErrorResponseException;
  */
 final class OrganisationErrors {
 
-  static final String NOT_JSON = "Request body must be a JSON object";
+  static final String NOT_JSON = JsonBodies.NOT_JSON;
   static final String REQUIRED = "Field '%s' is required";
   static final String NOT_STRING = "Field '%s' must be a string";
   static final String NOT_BOOLEAN = "Field '%s' must be true or false";

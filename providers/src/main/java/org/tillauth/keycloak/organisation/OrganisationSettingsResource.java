@@ -69,9 +69,9 @@ public final class OrganisationSettingsResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> update(String body) {
+  public Map<String, Object> update(byte[] body) {
     auth.realm().requireManageRealm();
-    RequestBody request = RequestBody.parse(body, FIELDS);
+    RequestBody request = RequestBody.parse(session, body, FIELDS);
     Boolean basic = request.bool(BASIC);
     String ceilingText = request.text(CEILING);
     if (basic == null && ceilingText == null) {

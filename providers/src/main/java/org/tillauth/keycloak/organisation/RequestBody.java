@@ -1,15 +1,18 @@
 package org.tillauth.keycloak.organisation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.util.Iterator;
 import java.util.Set;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.ErrorResponseException;
+import org.tillauth.keycloak.support.JsonBodies;
 
 /** A JSON object body with a fixed set of fields; every refusal is a 400 with its text. */
 final class RequestBody {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_TEXT = 255;
 
   private final JsonNode node;
@@ -18,15 +21,21 @@ final class RequestBody {
     this.node = node;
   }
 
-  static RequestBody parse(String body, Set<String> fields) {
+  /**
+   * The request's raw body (strict UTF-8, see {@link JsonBodies}) as an object with only these
+   * fields.
+   */
+  static RequestBody parse(KeycloakSession session, byte[] body, Set<String> fields) {
+    String contentType =
+        session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
     JsonNode node;
     try {
-      node = body == null || body.isBlank() ? null : JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      node = null;
-    }
-    if (node == null || !node.isObject()) {
-      throw OrganisationErrors.badRequest(OrganisationErrors.NOT_JSON);
+      node = JsonBodies.object(JsonBodies.text(body, contentType));
+    } catch (JsonBodies.InvalidBodyException e) {
+      throw new ErrorResponseException(
+          OAuthErrorException.INVALID_REQUEST,
+          e.getMessage(),
+          Response.Status.fromStatusCode(e.status()));
     }
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String field = names.next();
@@ -53,6 +62,9 @@ final class RequestBody {
     if (value.asText().length() > MAX_TEXT) {
       throw OrganisationErrors.badRequest(
           String.format(OrganisationErrors.TOO_LONG, field, MAX_TEXT));
+    }
+    if (!JsonBodies.isCleanText(value.asText())) {
+      throw OrganisationErrors.badRequest(String.format(JsonBodies.NOT_TEXT, field));
     }
     return value.asText();
   }

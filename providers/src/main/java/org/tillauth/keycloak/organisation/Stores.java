@@ -11,6 +11,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.TillDirectory;
 
 /** Stores: the groups directly under the top-level group {@code stores}; name = store code. */
@@ -20,6 +21,12 @@ final class Stores {
 
   /** No '/', which Keycloak reads as a group path separator; no spaces a POS might trim. */
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  /**
+   * Longer names (Keycloak's column holds 255) or ones with controls are not looked up: a NUL would
+   * make PostgreSQL fail the query.
+   */
+  static final int MAX_LOOKUP = 255;
 
   private Stores() {}
 
@@ -35,6 +42,9 @@ final class Stores {
 
   /** The store with this code, matched as the till login matches it (case-insensitively). */
   static Optional<GroupModel> find(KeycloakSession session, RealmModel realm, String code) {
+    if (code == null || code.length() > MAX_LOOKUP || !JsonBodies.isCleanText(code)) {
+      return Optional.empty();
+    }
     return TillDirectory.findStore(session, realm, code)
         .map(
             name ->

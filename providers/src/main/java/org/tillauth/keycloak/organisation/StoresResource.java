@@ -66,9 +66,9 @@ public final class StoresResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response add(String body) {
+  public Response add(byte[] body) {
     auth.users().requireManage();
-    RequestBody request = RequestBody.parse(body, FIELDS);
+    RequestBody request = RequestBody.parse(session, body, FIELDS);
     String code = request.required("code");
     String name = request.required("name");
     if (!Stores.validCode(code)) {

@@ -22,6 +22,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.Md5Digest;
 import org.tillauth.keycloak.till.TillPassword;
 
@@ -67,9 +68,9 @@ public final class TillsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response create(String body) {
+  public Response create(byte[] body) {
     auth.users().requireManage();
-    RequestBody request = RequestBody.parse(body, CREATE_FIELDS);
+    RequestBody request = RequestBody.parse(session, body, CREATE_FIELDS);
     String code = request.required("code").toLowerCase(Locale.ROOT);
     if (!Tills.validCode(code)) {
       throw OrganisationErrors.badRequest(OrganisationErrors.TILL_CODE);
@@ -108,10 +109,10 @@ public final class TillsResource {
   @Path("{code}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> update(@PathParam("code") String code, String body) {
+  public Map<String, Object> update(@PathParam("code") String code, byte[] body) {
     auth.users().requireManage();
     UserModel till = till(code);
-    RequestBody request = RequestBody.parse(body, UPDATE_FIELDS);
+    RequestBody request = RequestBody.parse(session, body, UPDATE_FIELDS);
     Boolean enabled = request.bool("enabled");
     GroupModel store = request.has("store") ? store(request.required("store")) : null;
     if (enabled == null && store == null) {
@@ -140,10 +141,10 @@ public final class TillsResource {
   @PUT
   @Path("{code}/password")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response resetPassword(@PathParam("code") String code, String body) {
+  public Response resetPassword(@PathParam("code") String code, byte[] body) {
     auth.users().requireManage();
     UserModel till = till(code);
-    RequestBody request = RequestBody.parse(body, PASSWORD_FIELDS);
+    RequestBody request = RequestBody.parse(session, body, PASSWORD_FIELDS);
     String digest = digest(request);
     checkPolicy(till, request.text("password"));
     TillPassword.setDigest(session, realm, till, digest);
@@ -158,7 +159,7 @@ public final class TillsResource {
   @POST
   @Path("{code}/password")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response resetPasswordByPost(@PathParam("code") String code, String body) {
+  public Response resetPasswordByPost(@PathParam("code") String code, byte[] body) {
     return resetPassword(code, body);
   }
 
@@ -202,7 +203,10 @@ public final class TillsResource {
   }
 
   private UserModel till(String code) {
-    UserModel user = code == null ? null : session.users().getUserByUsername(realm, code);
+    UserModel user =
+        code == null || code.length() > Stores.MAX_LOOKUP || !JsonBodies.isCleanText(code)
+            ? null
+            : session.users().getUserByUsername(realm, code);
     if (!Tills.isTill(realm, user)) {
       throw OrganisationErrors.notFound(OrganisationErrors.TILL_NOT_FOUND);
     }

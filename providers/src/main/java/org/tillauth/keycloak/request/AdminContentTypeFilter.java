@@ -1,0 +1,49 @@
+package org.tillauth.keycloak.request;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The extension's admin endpoints read JSON bodies themselves. Two kinds of {@code Content-Type}
+ * would otherwise get a 500 from the framework before or after the endpoint runs: one that is not a
+ * media type at all (Keycloak's security-headers filter fails to parse it, see {@link
+ * ContentTypeFilter}), and a form or multipart type, whose body the framework parses eagerly (a
+ * truncated multipart body is an {@code IOException}). On these paths both are replaced by {@code
+ * application/octet-stream} before matching: endpoints that take JSON then answer Keycloak's 415,
+ * and the optional body of the secret endpoint is read as JSON like any other.
+ */
+@Provider
+@PreMatching
+public final class AdminContentTypeFilter implements ContainerRequestFilter {
+
+  private static final Pattern PATHS =
+      Pattern.compile(
+          "/?admin/realms/[^/]+/(api-clients|stores|tills|organisation-settings)(/.*)?");
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (!isExtensionAdminPath(request.getUriInfo().getPath())) {
+      return;
+    }
+    String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+    if (contentType != null
+        && (!ContentTypeFilter.isMediaType(contentType) || isForm(contentType))) {
+      request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_OCTET_STREAM);
+    }
+  }
+
+  static boolean isExtensionAdminPath(String path) {
+    return path != null && PATHS.matcher(path).matches();
+  }
+
+  private static boolean isForm(String contentType) {
+    String type = contentType.strip().toLowerCase(Locale.ROOT);
+    return type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded");
+  }
+}

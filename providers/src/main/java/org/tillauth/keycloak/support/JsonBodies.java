@@ -1,0 +1,134 @@
+package org.tillauth.keycloak.support;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Request bodies of the extension's admin endpoints: strict UTF-8, one JSON object, each field
+ * once, nothing after it. The endpoints take the raw bytes, so a body is read one way only,
+ * whatever the framework's charset handling would make of it; each endpoint turns {@link
+ * InvalidBodyException} into its own error answer.
+ */
+public final class JsonBodies {
+
+  public static final String NOT_JSON = "Request body must be a JSON object";
+  public static final String NOT_UTF8 = "Request body must be UTF-8 encoded";
+  public static final String CHARSET = "Content-Type charset must be UTF-8";
+  public static final String DUPLICATE = "Field '%s' must appear only once";
+  public static final String NOT_TEXT =
+      "Field '%s' must not contain control characters or unpaired surrogates";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '(.*)'");
+  private static final Pattern UTF8 = Pattern.compile("\"?utf-?8\"?");
+
+  /** A refused body: the message for {@code error_description} and the status to answer with. */
+  public static final class InvalidBodyException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+
+    InvalidBodyException(String message, int status) {
+      super(message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  private JsonBodies() {}
+
+  /**
+   * The body as text. Only UTF-8 is read (a {@code charset} parameter naming anything else is a
+   * 415), and strictly: invalid, overlong or surrogate byte sequences are refused rather than
+   * replaced, so one text has exactly one byte form.
+   */
+  public static String text(byte[] body, String contentType) {
+    if (contentType != null) {
+      for (String parameter : contentType.split(";")) {
+        String[] pair = parameter.split("=", 2);
+        if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
+          if (!UTF8.matcher(pair[1].strip().toLowerCase(Locale.ROOT)).matches()) {
+            throw new InvalidBodyException(CHARSET, 415);
+          }
+        }
+      }
+    }
+    if (body == null) {
+      return "";
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidBodyException(NOT_UTF8, 400);
+    }
+  }
+
+  /** One JSON object, each field once, nothing after it. */
+  public static ObjectNode object(String text) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidBodyException(NOT_JSON, 400);
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(text);
+    } catch (JsonParseException e) {
+      Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+      if (duplicate.matches()) {
+        throw new InvalidBodyException(String.format(DUPLICATE, duplicate.group(1)), 400);
+      }
+      throw new InvalidBodyException(NOT_JSON, 400);
+    } catch (JsonProcessingException e) {
+      throw new InvalidBodyException(NOT_JSON, 400);
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidBodyException(NOT_JSON, 400);
+    }
+    return (ObjectNode) node;
+  }
+
+  /**
+   * Text that can be stored and shown as it is: no control characters (a NUL is refused by
+   * PostgreSQL at commit) and no unpaired surrogates (which UTF-8 cannot encode).
+   */
+  public static boolean isCleanText(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
