@@ -1,13 +1,12 @@
 package org.tillauth.keycloak.accessgroup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.tillauth.keycloak.support.JsonBodies;
 
 /**
  * The create/update body: {@code name}, {@code description}, {@code permissions} ({@code {"data":
@@ -23,14 +22,20 @@ record AccessGroupRequest(
   static final String RESERVED = "resources";
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> CREATE_FIELDS = Set.of("name", "description", "permissions");
   private static final Set<String> UPDATE_FIELDS =
       Set.of("name", "description", "permissions", "active");
 
   /** The request, or {@link InvalidAccessGroupException} with the first problem found. */
   static AccessGroupRequest parse(String body, boolean create) {
-    JsonNode node = object(body);
+    try {
+      return parse(JsonBodies.object(body), create);
+    } catch (JsonBodies.InvalidBodyException e) {
+      throw new InvalidAccessGroupException(e.getMessage());
+    }
+  }
+
+  static AccessGroupRequest parse(JsonNode node, boolean create) {
     Set<String> allowed = create ? CREATE_FIELDS : UPDATE_FIELDS;
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String field = names.next();
@@ -44,21 +49,6 @@ record AccessGroupRequest(
         description(node),
         permissions(node.get("permissions")),
         active(node.get("active")));
-  }
-
-  private static JsonNode object(String body) {
-    if (body == null || body.isBlank()) {
-      throw new InvalidAccessGroupException(AccessGroupErrors.NOT_JSON);
-    }
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw new InvalidAccessGroupException(AccessGroupErrors.NOT_JSON);
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new InvalidAccessGroupException(AccessGroupErrors.NOT_JSON);
-    }
   }
 
   private static String name(JsonNode node, boolean required) {
@@ -96,6 +86,9 @@ record AccessGroupRequest(
           String.format(AccessGroupErrors.NOT_STRING, "description"));
     }
     String description = value.asText().strip();
+    if (!JsonBodies.isCleanText(description)) {
+      throw new InvalidAccessGroupException(String.format(JsonBodies.NOT_TEXT, "description"));
+    }
     if (description.length() > DESCRIPTION_MAX) {
       throw new InvalidAccessGroupException(
           String.format(AccessGroupErrors.TOO_LONG, "description", DESCRIPTION_MAX));

@@ -8,12 +8,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
@@ -21,9 +23,11 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.ModelToRepresentation;
+import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.tillauth.keycloak.support.AdminErrors;
+import org.tillauth.keycloak.support.JsonBodies;
 
 /**
  * {@code /admin/realms/{realm}/access-groups}: the organisation's access groups with a validated
@@ -87,7 +91,7 @@ public final class AccessGroupsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response create(String body) {
+  public Response create(byte[] body) {
     GroupModel parent = AccessGroups.parent(session, realm);
     if (parent == null) {
       auth.groups().requireManage();
@@ -125,7 +129,7 @@ public final class AccessGroupsResource {
   @Path("{name}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> update(@PathParam("name") String name, String body) {
+  public Map<String, Object> update(@PathParam("name") String name, byte[] body) {
     GroupModel group = find(name);
     auth.groups().requireManage(group);
     if (AccessGroups.isBuiltIn(group)) {
@@ -180,9 +184,19 @@ public final class AccessGroupsResource {
     return Response.noContent().build();
   }
 
-  private static AccessGroupRequest parse(String body, boolean create) {
+  /** Strict UTF-8, one JSON object, each field once (see {@link JsonBodies}); 400 or 415. */
+  private AccessGroupRequest parse(byte[] body, boolean create) {
     try {
-      return AccessGroupRequest.parse(body, create);
+      String text =
+          JsonBodies.text(
+              body,
+              session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE));
+      return AccessGroupRequest.parse(JsonBodies.object(text), create);
+    } catch (JsonBodies.InvalidBodyException e) {
+      throw new ErrorResponseException(
+          OAuthErrorException.INVALID_REQUEST,
+          e.getMessage(),
+          Response.Status.fromStatusCode(e.status()));
     } catch (InvalidAccessGroupException e) {
       throw AdminErrors.badRequest(e.getMessage());
     }

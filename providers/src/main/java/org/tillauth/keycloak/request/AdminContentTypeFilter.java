@@ -24,7 +24,7 @@ public final class AdminContentTypeFilter implements ContainerRequestFilter {
 
   private static final Pattern PATHS =
       Pattern.compile(
-          "/?admin/realms/[^/]+/(api-clients|stores|tills|organisation-settings)(/.*)?");
+          "/?admin/realms/[^/]+/(api-clients|stores|tills|organisation-settings|access-groups)(/.*)?");
 
   @Override
   public void filter(ContainerRequestContext request) {
