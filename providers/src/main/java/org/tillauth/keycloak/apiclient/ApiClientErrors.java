@@ -1,9 +1,7 @@
 package org.tillauth.keycloak.apiclient;
 
-import jakarta.ws.rs.core.Response;
-import org.keycloak.OAuthErrorException;
 import org.keycloak.services.ErrorResponseException;
-import org.tillauth.keycloak.support.JsonBodies;
+import org.tillauth.keycloak.support.AdminErrors;
 
 /**
  * The texts of the API client endpoints' own 400/404 answers ({@code error}, {@code
@@ -11,12 +9,12 @@ import org.tillauth.keycloak.support.JsonBodies;
  */
 final class ApiClientErrors {
 
-  static final String NOT_JSON = JsonBodies.NOT_JSON;
-  static final String REQUIRED = "Field '%s' is required";
-  static final String NOT_STRING = "Field '%s' must be a string";
-  static final String NOT_BOOLEAN = "Field '%s' must be true or false";
-  static final String TOO_LONG = "Field '%s' must not exceed %d characters";
-  static final String UNKNOWN_FIELD = "Unknown field '%s'";
+  static final String NOT_JSON = AdminErrors.NOT_JSON;
+  static final String REQUIRED = AdminErrors.REQUIRED;
+  static final String NOT_STRING = AdminErrors.NOT_STRING;
+  static final String NOT_BOOLEAN = AdminErrors.NOT_BOOLEAN;
+  static final String TOO_LONG = AdminErrors.TOO_LONG;
+  static final String UNKNOWN_FIELD = AdminErrors.UNKNOWN_FIELD;
   static final String DUPLICATE_NAME = "An API client named \"%s\" already exists";
   static final String EXPIRY_SYNTAX =
       "Token expiry duration must be a whole number of minutes, hours or days, for example 60m,"
@@ -36,11 +34,10 @@ final class ApiClientErrors {
   private ApiClientErrors() {}
 
   static ErrorResponseException badRequest(String message) {
-    return new ErrorResponseException(
-        OAuthErrorException.INVALID_REQUEST, message, Response.Status.BAD_REQUEST);
+    return AdminErrors.badRequest(message);
   }
 
   static ErrorResponseException notFound() {
-    return new ErrorResponseException("not_found", NOT_FOUND, Response.Status.NOT_FOUND);
+    return AdminErrors.notFound(NOT_FOUND);
   }
 }

@@ -1,9 +1,7 @@
 package org.tillauth.keycloak.organisation;
 
-import jakarta.ws.rs.core.Response;
-import org.keycloak.OAuthErrorException;
 import org.keycloak.services.ErrorResponseException;
-import org.tillauth.keycloak.support.JsonBodies;
+import org.tillauth.keycloak.support.AdminErrors;
 
 /**
  * The texts of the organisation endpoints' own 400/404 answers, in the admin REST format of the API
@@ -11,12 +9,12 @@ import org.tillauth.keycloak.support.JsonBodies;
  */
 final class OrganisationErrors {
 
-  static final String NOT_JSON = JsonBodies.NOT_JSON;
-  static final String REQUIRED = "Field '%s' is required";
-  static final String NOT_STRING = "Field '%s' must be a string";
-  static final String NOT_BOOLEAN = "Field '%s' must be true or false";
-  static final String TOO_LONG = "Field '%s' must not exceed %d characters";
-  static final String UNKNOWN_FIELD = "Unknown field '%s'";
+  static final String NOT_JSON = AdminErrors.NOT_JSON;
+  static final String REQUIRED = AdminErrors.REQUIRED;
+  static final String NOT_STRING = AdminErrors.NOT_STRING;
+  static final String NOT_BOOLEAN = AdminErrors.NOT_BOOLEAN;
+  static final String TOO_LONG = AdminErrors.TOO_LONG;
+  static final String UNKNOWN_FIELD = AdminErrors.UNKNOWN_FIELD;
   static final String NOTHING_TO_CHANGE = "Nothing to change: send at least one of %s";
 
   static final String STORE_CODE =
@@ -46,11 +44,10 @@ final class OrganisationErrors {
   private OrganisationErrors() {}
 
   static ErrorResponseException badRequest(String message) {
-    return new ErrorResponseException(
-        OAuthErrorException.INVALID_REQUEST, message, Response.Status.BAD_REQUEST);
+    return AdminErrors.badRequest(message);
   }
 
   static ErrorResponseException notFound(String message) {
-    return new ErrorResponseException("not_found", message, Response.Status.NOT_FOUND);
+    return AdminErrors.notFound(message);
   }
 }

@@ -12,6 +12,15 @@ import org.keycloak.services.ErrorResponseException;
  */
 public final class AdminErrors {
 
+  // The texts every admin endpoint uses for a field of its JSON body.
+  public static final String NOT_JSON = JsonBodies.NOT_JSON;
+  public static final String REQUIRED = "Field '%s' is required";
+  public static final String NOT_STRING = "Field '%s' must be a string";
+  public static final String NOT_BOOLEAN = "Field '%s' must be true or false";
+  public static final String NOT_OBJECT = "Field '%s' must be a JSON object";
+  public static final String TOO_LONG = "Field '%s' must not exceed %d characters";
+  public static final String UNKNOWN_FIELD = "Unknown field '%s'";
+
   private AdminErrors() {}
 
   /** 400 {@code invalid_request} with the given description. */
