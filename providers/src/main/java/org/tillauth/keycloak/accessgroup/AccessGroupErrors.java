@@ -1,17 +1,8 @@
 package org.tillauth.keycloak.accessgroup;
 
-import org.tillauth.keycloak.support.AdminErrors;
-
 /** The texts of the access-group endpoints' 400 and 404 answers ({@code error_description}). */
 final class AccessGroupErrors {
 
-  static final String NOT_JSON = AdminErrors.NOT_JSON;
-  static final String REQUIRED = AdminErrors.REQUIRED;
-  static final String NOT_STRING = AdminErrors.NOT_STRING;
-  static final String NOT_BOOLEAN = AdminErrors.NOT_BOOLEAN;
-  static final String NOT_OBJECT = AdminErrors.NOT_OBJECT;
-  static final String TOO_LONG = AdminErrors.TOO_LONG;
-  static final String UNKNOWN_FIELD = AdminErrors.UNKNOWN_FIELD;
   static final String BAD_NAME =
       "Access group name must be 1 to 64 letters, digits, spaces, dots, hyphens or underscores,"
           + " starting with a letter or digit";

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /**
@@ -40,8 +41,7 @@ record AccessGroupRequest(
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String field = names.next();
       if (!allowed.contains(field)) {
-        throw new InvalidAccessGroupException(
-            String.format(AccessGroupErrors.UNKNOWN_FIELD, field));
+        throw new InvalidAccessGroupException(String.format(AdminErrors.UNKNOWN_FIELD, field));
       }
     }
     return new AccessGroupRequest(
@@ -55,16 +55,16 @@ record AccessGroupRequest(
     JsonNode value = node.get("name");
     if (value == null || value.isNull()) {
       if (required) {
-        throw new InvalidAccessGroupException(String.format(AccessGroupErrors.REQUIRED, "name"));
+        throw new InvalidAccessGroupException(String.format(AdminErrors.REQUIRED, "name"));
       }
       return null;
     }
     if (!value.isTextual()) {
-      throw new InvalidAccessGroupException(String.format(AccessGroupErrors.NOT_STRING, "name"));
+      throw new InvalidAccessGroupException(String.format(AdminErrors.NOT_STRING, "name"));
     }
     String name = value.asText().strip();
     if (name.isEmpty()) {
-      throw new InvalidAccessGroupException(String.format(AccessGroupErrors.REQUIRED, "name"));
+      throw new InvalidAccessGroupException(String.format(AdminErrors.REQUIRED, "name"));
     }
     if (!NAME.matcher(name).matches()) {
       throw new InvalidAccessGroupException(AccessGroupErrors.BAD_NAME);
@@ -82,8 +82,7 @@ record AccessGroupRequest(
       return null;
     }
     if (!value.isTextual()) {
-      throw new InvalidAccessGroupException(
-          String.format(AccessGroupErrors.NOT_STRING, "description"));
+      throw new InvalidAccessGroupException(String.format(AdminErrors.NOT_STRING, "description"));
     }
     String description = value.asText().strip();
     if (!JsonBodies.isCleanText(description)) {
@@ -91,7 +90,7 @@ record AccessGroupRequest(
     }
     if (description.length() > DESCRIPTION_MAX) {
       throw new InvalidAccessGroupException(
-          String.format(AccessGroupErrors.TOO_LONG, "description", DESCRIPTION_MAX));
+          String.format(AdminErrors.TOO_LONG, "description", DESCRIPTION_MAX));
     }
     return description;
   }
@@ -102,8 +101,7 @@ record AccessGroupRequest(
       return null;
     }
     if (!value.isObject()) {
-      throw new InvalidAccessGroupException(
-          String.format(AccessGroupErrors.NOT_OBJECT, "permissions"));
+      throw new InvalidAccessGroupException(String.format(AdminErrors.NOT_OBJECT, "permissions"));
     }
     Map<String, Map<String, String>> matrix = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> apis = value.fields(); apis.hasNext(); ) {
@@ -114,7 +112,7 @@ record AccessGroupRequest(
       }
       if (!api.getValue().isObject()) {
         throw new InvalidAccessGroupException(
-            String.format(AccessGroupErrors.NOT_OBJECT, "permissions." + api.getKey()));
+            String.format(AdminErrors.NOT_OBJECT, "permissions." + api.getKey()));
       }
       Map<String, String> levels = new TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> resources = api.getValue().fields();
@@ -144,7 +142,7 @@ record AccessGroupRequest(
       return null;
     }
     if (!value.isBoolean()) {
-      throw new InvalidAccessGroupException(String.format(AccessGroupErrors.NOT_BOOLEAN, "active"));
+      throw new InvalidAccessGroupException(String.format(AdminErrors.NOT_BOOLEAN, "active"));
     }
     return value.asBoolean();
   }

@@ -9,12 +9,6 @@ import org.tillauth.keycloak.support.AdminErrors;
  */
 final class ApiClientErrors {
 
-  static final String NOT_JSON = AdminErrors.NOT_JSON;
-  static final String REQUIRED = AdminErrors.REQUIRED;
-  static final String NOT_STRING = AdminErrors.NOT_STRING;
-  static final String NOT_BOOLEAN = AdminErrors.NOT_BOOLEAN;
-  static final String TOO_LONG = AdminErrors.TOO_LONG;
-  static final String UNKNOWN_FIELD = AdminErrors.UNKNOWN_FIELD;
   static final String DUPLICATE_NAME = "An API client named \"%s\" already exists";
   static final String EXPIRY_SYNTAX =
       "Token expiry duration must be a whole number of minutes, hours or days, for example 60m,"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
 import org.tillauth.keycloak.policy.LifespanDuration;
+import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /**
@@ -50,12 +51,12 @@ record ApiClientRequest(
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String field = names.next();
       if (!FIELDS.contains(field) || (register && "enabled".equals(field))) {
-        throw new InvalidInputException(String.format(ApiClientErrors.UNKNOWN_FIELD, field));
+        throw new InvalidInputException(String.format(AdminErrors.UNKNOWN_FIELD, field));
       }
     }
     String name = text(node, "name", NAME_MAX, register);
     if (name != null && name.isBlank()) {
-      throw new InvalidInputException(String.format(ApiClientErrors.REQUIRED, "name"));
+      throw new InvalidInputException(String.format(AdminErrors.REQUIRED, "name"));
     }
     String expiry = text(node, "tokenExpiry", 20, register);
     return new ApiClientRequest(
@@ -83,18 +84,18 @@ record ApiClientRequest(
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       if (required) {
-        throw new InvalidInputException(String.format(ApiClientErrors.REQUIRED, field));
+        throw new InvalidInputException(String.format(AdminErrors.REQUIRED, field));
       }
       return null;
     }
     if (!value.isTextual()) {
-      throw new InvalidInputException(String.format(ApiClientErrors.NOT_STRING, field));
+      throw new InvalidInputException(String.format(AdminErrors.NOT_STRING, field));
     }
     if (required && value.asText().isBlank()) {
-      throw new InvalidInputException(String.format(ApiClientErrors.REQUIRED, field));
+      throw new InvalidInputException(String.format(AdminErrors.REQUIRED, field));
     }
     if (value.asText().length() > max) {
-      throw new InvalidInputException(String.format(ApiClientErrors.TOO_LONG, field, max));
+      throw new InvalidInputException(String.format(AdminErrors.TOO_LONG, field, max));
     }
     if (!JsonBodies.isCleanText(value.asText())) {
       throw new InvalidInputException(String.format(JsonBodies.NOT_TEXT, field));
@@ -112,7 +113,7 @@ record ApiClientRequest(
       return null;
     }
     if (!value.isBoolean()) {
-      throw new InvalidInputException(String.format(ApiClientErrors.NOT_BOOLEAN, field));
+      throw new InvalidInputException(String.format(AdminErrors.NOT_BOOLEAN, field));
     }
     return value.asBoolean();
   }

@@ -43,6 +43,7 @@ import org.tillauth.keycloak.policy.LifespanCeiling;
 import org.tillauth.keycloak.policy.LifespanDuration;
 import org.tillauth.keycloak.secret.ClientSecrets;
 import org.tillauth.keycloak.secret.HashedClientSecretAuthenticator;
+import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.TillDirectory;
 
@@ -326,7 +327,7 @@ public final class ApiClientsResource {
       for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
         String field = names.next();
         if (!"gracePeriod".equals(field)) {
-          throw ApiClientErrors.badRequest(String.format(ApiClientErrors.UNKNOWN_FIELD, field));
+          throw ApiClientErrors.badRequest(String.format(AdminErrors.UNKNOWN_FIELD, field));
         }
       }
       JsonNode value = node.get("gracePeriod");

@@ -9,12 +9,6 @@ import org.tillauth.keycloak.support.AdminErrors;
  */
 final class OrganisationErrors {
 
-  static final String NOT_JSON = AdminErrors.NOT_JSON;
-  static final String REQUIRED = AdminErrors.REQUIRED;
-  static final String NOT_STRING = AdminErrors.NOT_STRING;
-  static final String NOT_BOOLEAN = AdminErrors.NOT_BOOLEAN;
-  static final String TOO_LONG = AdminErrors.TOO_LONG;
-  static final String UNKNOWN_FIELD = AdminErrors.UNKNOWN_FIELD;
   static final String NOTHING_TO_CHANGE = "Nothing to change: send at least one of %s";
 
   static final String STORE_CODE =

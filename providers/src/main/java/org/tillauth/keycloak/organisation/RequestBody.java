@@ -8,6 +8,7 @@ import java.util.Set;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.ErrorResponseException;
+import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /** A JSON object body with a fixed set of fields; every refusal is a 400 with its text. */
@@ -40,7 +41,7 @@ final class RequestBody {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String field = names.next();
       if (!fields.contains(field)) {
-        throw OrganisationErrors.badRequest(String.format(OrganisationErrors.UNKNOWN_FIELD, field));
+        throw OrganisationErrors.badRequest(String.format(AdminErrors.UNKNOWN_FIELD, field));
       }
     }
     return new RequestBody(node);
@@ -57,11 +58,10 @@ final class RequestBody {
       return null;
     }
     if (!value.isTextual()) {
-      throw OrganisationErrors.badRequest(String.format(OrganisationErrors.NOT_STRING, field));
+      throw OrganisationErrors.badRequest(String.format(AdminErrors.NOT_STRING, field));
     }
     if (value.asText().length() > MAX_TEXT) {
-      throw OrganisationErrors.badRequest(
-          String.format(OrganisationErrors.TOO_LONG, field, MAX_TEXT));
+      throw OrganisationErrors.badRequest(String.format(AdminErrors.TOO_LONG, field, MAX_TEXT));
     }
     if (!JsonBodies.isCleanText(value.asText())) {
       throw OrganisationErrors.badRequest(String.format(JsonBodies.NOT_TEXT, field));
@@ -73,7 +73,7 @@ final class RequestBody {
   String required(String field) {
     String value = text(field);
     if (value == null || value.isBlank()) {
-      throw OrganisationErrors.badRequest(String.format(OrganisationErrors.REQUIRED, field));
+      throw OrganisationErrors.badRequest(String.format(AdminErrors.REQUIRED, field));
     }
     return value.strip();
   }
@@ -84,7 +84,7 @@ final class RequestBody {
       return null;
     }
     if (!value.isBoolean()) {
-      throw OrganisationErrors.badRequest(String.format(OrganisationErrors.NOT_BOOLEAN, field));
+      throw OrganisationErrors.badRequest(String.format(AdminErrors.NOT_BOOLEAN, field));
     }
     return value.asBoolean();
   }

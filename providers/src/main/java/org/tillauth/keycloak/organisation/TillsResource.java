@@ -22,6 +22,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.Md5Digest;
 import org.tillauth.keycloak.till.TillPassword;
@@ -175,7 +176,7 @@ public final class TillsResource {
           .orElseThrow(() -> OrganisationErrors.badRequest(OrganisationErrors.BAD_DIGEST));
     }
     if (password.isEmpty()) {
-      throw OrganisationErrors.badRequest(String.format(OrganisationErrors.REQUIRED, "password"));
+      throw OrganisationErrors.badRequest(String.format(AdminErrors.REQUIRED, "password"));
     }
     if (Md5Digest.normalize(password).isPresent()) {
       throw OrganisationErrors.badRequest(OrganisationErrors.PASSWORD_IS_DIGEST);

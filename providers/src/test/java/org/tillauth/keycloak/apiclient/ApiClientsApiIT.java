@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
@@ -208,8 +209,7 @@ class ApiClientsApiIT {
     for (String raw : List.of("", "[]", "{", "\"x\"")) {
       Http.Result result = admin.post(API, raw);
       assertThat(result.status()).as(raw).isEqualTo(400);
-      assertThat(result.json().path("error_description").asText())
-          .isEqualTo(ApiClientErrors.NOT_JSON);
+      assertThat(result.json().path("error_description").asText()).isEqualTo(AdminErrors.NOT_JSON);
     }
     assertThat(Snapshot.take(admin)).isEqualTo(before);
   }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
@@ -110,7 +111,7 @@ class StoresApiIT {
               .isEqualTo(expected.get(label));
         });
     assertThat(admin.post(API, "[]").json().path("error_description").asText())
-        .isEqualTo(OrganisationErrors.NOT_JSON);
+        .isEqualTo(AdminErrors.NOT_JSON);
     assertThat(admin.getJson(API)).hasSize(before);
   }
 

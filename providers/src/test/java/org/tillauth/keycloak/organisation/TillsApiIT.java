@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
@@ -210,8 +211,7 @@ class TillsApiIT {
     for (String raw : List.of("", "[]", "{", "\"x\"")) {
       Http.Result result = admin.post(API, raw);
       assertThat(result.status()).as(raw).isEqualTo(400);
-      assertThat(result.json().path("error_description").asText())
-          .isEqualTo(OrganisationErrors.NOT_JSON);
+      assertThat(result.json().path("error_description").asText()).isEqualTo(AdminErrors.NOT_JSON);
     }
     assertThat(admin.getJson(API)).hasSize(before);
     JsonNode jane = admin.getJson("/admin/realms/" + REALM + "/users?exact=true&username=jane.doe");
