@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -59,12 +58,12 @@ public final class KeycloakCluster implements AutoCloseable {
       ClusterNode b = node("b", home, settings, database, frontend, false);
       cluster = new KeycloakCluster(database, frontend, a, b);
       Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
-      // In parallel: the database lock lets one node create the schema while the other waits.
+      // One after the other: on an empty database two nodes can race to create Liquibase's
+      // changelog table before its lock exists ("relation databasechangelog already exists").
       a.launch();
+      a.awaitReady();
       b.launch();
-      CompletableFuture<Void> readyA = CompletableFuture.runAsync(a::awaitReady);
-      CompletableFuture<Void> readyB = CompletableFuture.runAsync(b::awaitReady);
-      CompletableFuture.allOf(readyA, readyB).join();
+      b.awaitReady();
       cluster.awaitClusterOfTwo();
       return cluster;
     } catch (RuntimeException e) {
