@@ -202,6 +202,48 @@ public final class AdminRequests {
   }
 
   /**
+   * Checks a fuzzed body's answer: Keycloak's own refusal for a content type its HTTP layer
+   * rejects, the extension's 415 for a JSON type with another charset, the extension's 400 for
+   * everything else it refuses. Returns true when the request was accepted (2xx), which the caller
+   * checks and undoes.
+   */
+  public static boolean acceptedOrRefused(Answer answer, String contentType) {
+    if (Fuzz.hasHeaderControl(String.valueOf(contentType))) {
+      keycloakRefusal(answer);
+      return false;
+    }
+    if (answer.status() >= 200 && answer.status() < 300) {
+      return true;
+    }
+    if (answer.status() == 415 && isJsonType(contentType)) {
+      extensionError(answer, 415); // a JSON type with a charset other than UTF-8
+    } else if (answer.status() == 415) {
+      keycloakRefusal(answer); // RESTEasy: a type @Consumes(application/json) does not take
+    } else {
+      extensionError(answer, 400);
+    }
+    return false;
+  }
+
+  /**
+   * Checks a fuzzed path's answer: 2xx only for reading methods (and OPTIONS / HEAD, which Keycloak
+   * answers itself), the extension's 400/404 in its format, or Keycloak's own refusal.
+   */
+  public static void readOrRefused(Answer answer, String method) {
+    if (answer.status() < 300) {
+      assertThat(method).as("%s", answer).isIn("GET", "OPTIONS", "HEAD");
+    } else if (!answer.body().isEmpty()
+        && answer.json().path("error").asText().equals("invalid_request")) {
+      extensionError(answer, 400);
+    } else if (!answer.body().isEmpty()
+        && answer.json().path("error").asText().equals("not_found")) {
+      extensionError(answer, 404);
+    } else {
+      keycloakRefusal(answer);
+    }
+  }
+
+  /**
    * An error answered by the extension's own code: the expected status, a JSON object with exactly
    * {@code error} (one of ours) and a non-blank {@code error_description}.
    */
