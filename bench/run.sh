@@ -29,6 +29,8 @@
 #                         BENCH_PG_USER=postgres (PGPASSWORD), database BENCH_SCALE_PG_DATABASE=bench_scale (dropped and
 #                         re-created); BENCH_SCALE_BATCH=2000 users per partialImport; BENCH_SCALE_POOL=10000 requests
 #                         per pool. Users cache: KC_CACHE_EMBEDDED_USERS_MAX_COUNT, default 4 x (tills + clients) + 10000.
+#                         BENCH_SCALE_KEEP=1 keeps an existing database and its seeded realms (the client policies and
+#                         profiles of bench-till are re-applied); BENCH_SCALE_SEED_ONLY=1 stops right after seeding.
 # The run writes chart.svg (median req/s and p99 per scenario and side; needs gnuplot, skipped with a message without).
 # The table gives medians over rounds and their spread: each side's req/s min and max, and the B/A ratio of each round
 # (min, median, max); every round is in results/<time>/rounds.tsv.
@@ -529,8 +531,13 @@ scale_db_setup() {
   [[ "${scale_db}" == postgres ]] || die "BENCH_SCALE_DB must be postgres or dev-file, not '${scale_db}'"
   command -v psql >/dev/null 2>&1 || die "'psql' is not installed (Debian: apt-get install -y postgresql-client)"
   local pg=(psql -q -v ON_ERROR_STOP=1 -h "${BENCH_PG_HOST:-127.0.0.1}" -p "${BENCH_PG_PORT:-5432}" -U "${BENCH_PG_USER:-postgres}" -d postgres)
-  PGOPTIONS=--client-min-messages=warning "${pg[@]}" -c "DROP DATABASE IF EXISTS ${scale_pg_database} WITH (FORCE)" -c "CREATE DATABASE ${scale_pg_database}" >&2 \
-    || die "cannot (re)create PostgreSQL database ${scale_pg_database} (BENCH_PG_HOST/PORT/USER, PGPASSWORD)"
+  if [[ -n "${BENCH_SCALE_KEEP:-}" ]] \
+    && [[ "$("${pg[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = '${scale_pg_database}'")" == 1 ]]; then
+    log "Keeping PostgreSQL database ${scale_pg_database} (BENCH_SCALE_KEEP)"
+  else
+    PGOPTIONS=--client-min-messages=warning "${pg[@]}" -c "DROP DATABASE IF EXISTS ${scale_pg_database} WITH (FORCE)" -c "CREATE DATABASE ${scale_pg_database}" >&2 \
+      || die "cannot (re)create PostgreSQL database ${scale_pg_database} (BENCH_PG_HOST/PORT/USER, PGPASSWORD)"
+  fi
   export KC_DB_URL="jdbc:postgresql://${BENCH_PG_HOST:-127.0.0.1}:${BENCH_PG_PORT:-5432}/${scale_pg_database}"
   export KC_DB_USERNAME="${BENCH_PG_USER:-postgres}" KC_DB_PASSWORD="${PGPASSWORD:-postgres}"
   db_option="--db=postgres"
@@ -574,8 +581,28 @@ scale_users() {
       + (if $i <= $logins then {credentials: [{type: "password", value: $password, temporary: false}]} else {} end)]}'
 }
 
+# scale_seeded: whether both realms already hold this scale's population (a kept database, BENCH_SCALE_KEEP).
+scale_seeded() {
+  local realm users
+  for realm in "${stock_realm}" "${till_realm}"; do
+    users=$(admin GET "/realms/${realm}/users/count" 2>/dev/null) || return 1
+    ((users >= scale_tills + scale_clients)) || return 1
+  done
+}
+
 scale_setup_realms() {
   local started=${SECONDS} from to kind realm
+  if [[ -n "${BENCH_SCALE_KEEP:-}" ]] && scale_seeded; then
+    # The population stays; the realm-wide settings that decide what a token costs follow the current definitions.
+    log "Reusing the seeded realms (BENCH_SCALE_KEEP); client profiles and policies of ${till_realm} re-applied"
+    till_realm_json | jq '{profiles: .clientProfiles.profiles}' \
+      | admin PUT "/realms/${till_realm}/client-policies/profiles" -H 'Content-Type: application/json' --data-binary @- >/dev/null
+    till_realm_json | jq '{policies: .clientPolicies.policies}' \
+      | admin PUT "/realms/${till_realm}/client-policies/policies" -H 'Content-Type: application/json' --data-binary @- >/dev/null
+    scale_seconds="$(cat "${work}/scale-seeded-${scale_pg_database}.txt" 2>/dev/null || echo '?') s by an earlier run, reused"
+    scale_request_files
+    return
+  fi
   log "Seeding organisation scale: ${scale_stores} stores, ${scale_tills} tills/users (${scale_logins} with a password), ${scale_clients} API clients, ${scale_groups} groups per realm"
   delete_realm "${stock_realm}"
   delete_realm "${till_realm}"
@@ -592,7 +619,13 @@ scale_setup_realms() {
   done
   scale_seconds=$((SECONDS - started))
   log "Seeded in ${scale_seconds} s"
+  echo "${scale_seconds}" >"${work}/scale-seeded-${scale_pg_database}.txt"
+  scale_seconds="${scale_seconds} s"
   scale_request_files
+  if [[ -n "${BENCH_SCALE_SEED_ONLY:-}" ]]; then
+    log "BENCH_SCALE_SEED_ONLY: stopping after seeding (measure later with BENCH_SCALE_KEEP=1)"
+    exit 0
+  fi
 }
 
 # Request pools for BENCH_REQUESTS_FILE (bench/lua/request.lua): random clients, tills and login users.
@@ -774,7 +807,7 @@ GNUPLOT
 run_notes() {
   echo "Heap in use after the client_credentials scenario (warm-up + rounds; after a full GC): ${heap_used:-n/a}"
   scale_enabled || return 0
-  echo "Scale: per realm ${scale_stores} stores, ${scale_tills} tills/users (${scale_logins} with a password), ${scale_clients} service-account clients, ${scale_groups} groups; requests pick a random client/till/user from ${BENCH_SCALE_POOL:-10000}-line pools; seeded in ${scale_seconds} s (realm import + partialImport in batches of ${scale_batch})"
+  echo "Scale: per realm ${scale_stores} stores, ${scale_tills} tills/users (${scale_logins} with a password), ${scale_clients} service-account clients, ${scale_groups} groups; requests pick a random client/till/user from ${BENCH_SCALE_POOL:-10000}-line pools; seeded in ${scale_seconds} (realm import + partialImport in batches of ${scale_batch})"
   echo "Database: ${db_option#--db=}${KC_DB_URL:+ (${KC_DB_URL})}; caches: local, users max ${KC_CACHE_EMBEDDED_USERS_MAX_COUNT:-10000 (default)}, realms max ${KC_CACHE_EMBEDDED_REALMS_MAX_COUNT:-10000 (default)} entries"
 }
 
