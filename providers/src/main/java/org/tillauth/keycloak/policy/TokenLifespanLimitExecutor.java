@@ -32,7 +32,10 @@ final class TokenLifespanLimitExecutor
   static final String ERROR = OAuthErrorException.INVALID_CLIENT_METADATA;
 
   private final KeycloakSession session;
-  private LifespanDuration maximum = LifespanDuration.DEFAULT;
+  private Configuration config;
+  // Parsed on first use: Keycloak builds this executor for every policy event of the clients it
+  // applies to, and most events (the token request) never need the maximum.
+  private LifespanDuration maximum;
   private String invalidMaximum;
 
   private final WarningThrottle warnings;
@@ -133,24 +136,34 @@ final class TokenLifespanLimitExecutor
 
   @Override
   public void setupConfiguration(Configuration config) {
+    this.config = config;
+    this.maximum = null;
+    this.invalidMaximum = null;
+  }
+
+  private LifespanDuration maximum() {
+    if (maximum != null) {
+      return maximum;
+    }
     String configured = config == null ? null : config.getMaximumLifespan();
     if (config != null && config.isMalformed()) {
       maximum = LifespanDuration.DEFAULT;
       invalidMaximum = Configuration.MALFORMED;
-      return;
+      return maximum;
     }
     try {
       maximum = LifespanDuration.parseMaximum(configured);
-      invalidMaximum = null;
     } catch (IllegalArgumentException e) {
       // Keycloak also sets up executors for a profile it is about to refuse on save; only a profile
       // that bypassed that check (e.g. file import) is ever applied, so warn when it is.
       maximum = LifespanDuration.DEFAULT;
       invalidMaximum = configured;
     }
+    return maximum;
   }
 
   private void warnIfInvalidMaximum() {
+    maximum();
     if (invalidMaximum != null) {
       RealmModel realm = session.getContext().getRealm();
       String realmName = realm == null ? "?" : realm.getName();
@@ -198,12 +211,12 @@ final class TokenLifespanLimitExecutor
               .ifPresent(
                   builder -> {
                     warnIfInvalidMaximum();
-                    new TokenLifespanClamp(maximum).clamp(builder);
+                    new TokenLifespanClamp(maximum()).clamp(builder);
                   });
     }
   }
 
   private ClientLifespanSaveCheck saveCheck() {
-    return new ClientLifespanSaveCheck(maximum, session.getContext().getRealm());
+    return new ClientLifespanSaveCheck(maximum(), session.getContext().getRealm());
   }
 }
