@@ -58,6 +58,9 @@ base_url=${BENCH_BASE_URL:-}
 
 stock_realm=bench-stock
 till_realm=bench-till
+# bench-stock plus client policies of the API-client policy's shape made of stock providers only: what Keycloak's own
+# client-policy evaluation costs a realm that uses client policies at all (scenarios policy_engine, extension_own).
+policies_realm=bench-stock-policies
 # Same plain password for the stock user and the till; the till sends its MD5 hex digest.
 user_password=benchpass123
 till_digest=$(printf '%s' "${user_password}" | md5sum | cut -d' ' -f1)
@@ -83,6 +86,7 @@ cleanup() {
   if [[ "${own_server}" == false && -n "${base_url}" && -z "${BENCH_KEEP_REALMS:-}" ]]; then
     delete_realm "${stock_realm}" || true
     delete_realm "${till_realm}" || true
+    delete_realm "${policies_realm}" || true
   fi
   if [[ -n "${server_pgid}" ]]; then
     log "Stopping Keycloak (process group ${server_pgid})"
@@ -378,6 +382,9 @@ setup_realms() {
   delete_realm "${till_realm}"
   admin POST /realms -H 'Content-Type: application/json' --data-binary "@${bench_dir}/realms/bench-stock.json" >/dev/null
   till_realm_json | admin POST /realms -H 'Content-Type: application/json' --data-binary @- >/dev/null
+  delete_realm "${policies_realm}"
+  jq -s '.[0] + .[1]' "${bench_dir}/realms/bench-stock.json" "${bench_dir}/realms/bench-stock-policies.json" \
+    | admin POST /realms -H 'Content-Type: application/json' --data-binary @- >/dev/null
 }
 
 # Prints how the user's password is stored, e.g. "argon2 hashLength=32 memory=7168 parallelism=1 type=id ...".
@@ -396,6 +403,12 @@ api_headers=$(grep -v '^[[:space:]]*\(#\|$\)' "${api_dir}/headers.txt" || true)
 side_stock_client_credentials() {
   conns=${connections} method=POST
   url="${base_url}/realms/${stock_realm}/protocol/openid-connect/token"
+  content_type=application/x-www-form-urlencoded headers=""
+  body="grant_type=client_credentials&client_id=stock-service&client_secret=bench-stock-secret"
+}
+side_policies_client_credentials() {
+  conns=${connections} method=POST
+  url="${base_url}/realms/${policies_realm}/protocol/openid-connect/token"
   content_type=application/x-www-form-urlencoded headers=""
   body="grant_type=client_credentials&client_id=stock-service&client_secret=bench-stock-secret"
 }
@@ -857,6 +870,12 @@ api_label=$(head -n 1 "${api_dir}/label.txt")
 jfr_start
 scenario client_credentials side_stock_client_credentials side_api_client_credentials
 heap_used=$(scale_heap_after_warmup)
+if scale_enabled; then
+  log "policy_engine, extension_own: skipped at scale (${policies_realm} has no population)"
+else
+  scenario policy_engine side_stock_client_credentials side_policies_client_credentials
+  scenario extension_own side_policies_client_credentials side_api_client_credentials
+fi
 scenario password_grant side_stock_password side_till_password
 scenario hashed_secret side_api_client_credentials side_hashed_client_credentials
 compat_status=$(probe side_compat_generate)
@@ -879,6 +898,12 @@ jfr_finish
 
 report client_credentials side_stock_client_credentials "stock-service (stock realm)" \
   side_api_client_credentials "${api_label}" 0.98
+if ! scale_enabled; then
+  report policy_engine side_stock_client_credentials "stock-service (stock realm)" \
+    side_policies_client_credentials "stock-service, realm with stock client policies of the API-client policy's shape" -
+  report extension_own side_policies_client_credentials "stock-service, realm with stock client policies" \
+    side_api_client_credentials "${api_label}" 0.98
+fi
 report password_grant side_stock_password "stock-user, stock-app, stock direct grant, argon2" \
   side_till_password "till MD5 login: bench.till, pos-terminal, till-md5-password, till-md5-argon2" 1.0
 report hashed_secret side_api_client_credentials "api-client, plain secret (client-secret)" \
