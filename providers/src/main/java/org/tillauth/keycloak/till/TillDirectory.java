@@ -76,9 +76,7 @@ public final class TillDirectory {
   /** Holds the till role (directly, through a group or a composite). */
   public static boolean isTillRoleHolder(RealmModel realm, UserModel user) {
     RoleModel role = realm.getRole(tillRole());
-    // Tills hold the role directly: a lookup in the cached user's role ids, before hasRole expands
-    // every mapped composite (default roles included) looking for it.
-    return role != null && (user.hasDirectRole(role) || user.hasRole(role));
+    return role != null && user.hasRole(role);
   }
 
   static List<String> storesOf(UserModel user) {
