@@ -77,7 +77,7 @@ mkdir -p "${work}"
 run_dir="${work}/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "${run_dir}"
 rounds_file="${run_dir}/rounds.tsv"
-printf 'scenario\tside\tround\treq_per_s\tp50_ms\tp99_ms\terrors\trequests\n' >"${rounds_file}"
+printf 'scenario\tside\tround\treq_per_s\tp50_ms\tp99_ms\terrors\trequests\tcpu_us_per_req\n' >"${rounds_file}"
 
 server_pgid=""
 own_server=false
@@ -488,19 +488,33 @@ probe() {
 
 # measure SIDE SECONDS: runs wrk, prints "req_per_s p50_ms p99_ms errors requests". A window in which no
 # response completed counts as one error (nothing was measured).
+# server_cpu_ticks: CPU time the server JVM has used so far (user + system, clock ticks), or nothing when the server
+# is not this run's own single node (an already running server, the cluster).
+server_cpu_ticks() {
+  [[ -n "${server_pgid}" && -z "${BENCH_CLUSTER:-}" ]] || return 0
+  [[ -n "${server_pid:-}" ]] || server_pid=$(server_java_pid) || return 0
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/${server_pid}/stat" 2>/dev/null || true
+}
+clock_ticks=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
 measure() {
   requests_file=""
   "$1"
-  local out
+  local out cpu_before cpu_after
   # wrk abandons the requests in flight when its time is up; let the server finish them before the next window.
   sleep 1
+  cpu_before=$(server_cpu_ticks)
   out=$(BENCH_METHOD="${method}" BENCH_BODY="${body}" BENCH_CONTENT_TYPE="${content_type}" BENCH_HEADERS="${headers}" \
     BENCH_REQUESTS_FILE="${requests_file}" wrk -t"${threads}" -c"${conns}" -d"$2s" --timeout 10s -s "${bench_dir}/lua/request.lua" "${url}")
+  cpu_after=$(server_cpu_ticks)
   printf '### %s\n%s\n' "$1" "${out}" >>"${run_dir}/wrk.log"
-  grep '^RESULT ' <<<"${out}" | awk '{
+  # CPU per request: the server's CPU time over the window (JIT and GC included) divided by the completed requests;
+  # unlike req/s it does not depend on how much of the 2 cores wrk and other processes took meanwhile.
+  grep '^RESULT ' <<<"${out}" | awk -v before="${cpu_before}" -v after="${cpu_after}" -v hz="${clock_ticks}" '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-      printf "%.1f %.1f %.1f %d %d\n", v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000,
-        v["p99_us"] / 1000, v["non2xx"] + v["socket_errors"] + (v["requests"] == 0 ? 1 : 0), v["requests"]
+      cpu = (before == "" || after == "" || v["requests"] == 0) ? "nan" : sprintf("%.0f", (after - before) * 1e6 / hz / v["requests"])
+      printf "%.1f %.1f %.1f %d %d %s\n", v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000,
+        v["p99_us"] / 1000, v["non2xx"] + v["socket_errors"] + (v["requests"] == 0 ? 1 : 0), v["requests"], cpu
     }'
 }
 
@@ -732,7 +746,7 @@ scenario() {
     ((round % 2)) && order=("${side_a}" "${side_b}") || order=("${side_b}" "${side_a}")
     for side in "${order[@]}"; do
       result=$(measure "${side}" "${duration}")
-      log "${name} round ${round} ${side}: req/s p50 p99 errors requests = ${result}"
+      log "${name} round ${round} ${side}: req/s p50 p99 errors requests cpu_us_per_req = ${result}"
       printf '%s\t%s\t%s\t%s\n' "${name}" "${side}" "${round}" "${result// /$'\t'}" >>"${rounds_file}"
     done
   done
@@ -756,9 +770,9 @@ chart_rows=()
 total_errors=0
 report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
   local name=$1 side_a=$2 label_a=$3 side_b=$4 label_b=$5 target=$6 side label rps p50 p99 errors ratio verdict
-  local rps_spread ratios
+  local rps_spread ratios cpu cpu_ratio
   wanted "${name}" || return 0
-  local rps_a="" p99_a=""
+  local rps_a="" p99_a="" cpu_a=""
   for side in "${side_a}" "${side_b}"; do
     [[ "${side}" == "${side_a}" ]] && label=${label_a} || label=${label_b}
     rps=$(column_of "${name}" "${side}" 4 | median)
@@ -766,16 +780,18 @@ report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
     p99=$(column_of "${name}" "${side}" 6 | median)
     errors=$(column_of "${name}" "${side}" 7 | awk '{ s += $1 } END { print s + 0 }')
     rps_spread=$(column_of "${name}" "${side}" 4 | spread)
+    cpu=$(column_of "${name}" "${side}" 9 | grep -v nan | median)
     total_errors=$((total_errors + errors))
     if [[ "${side}" == "${side_a}" ]]; then
-      rps_a=${rps} p99_a=${p99}
-      table_rows+=("| ${name} | A: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | | | ${rps_spread} | |")
+      rps_a=${rps} p99_a=${p99} cpu_a=${cpu}
+      table_rows+=("| ${name} | A: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | | | ${rps_spread} | | ${cpu} | |")
     else
       ratio=$(awk -v b="${rps}" -v a="${rps_a}" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "n/a" }')
       verdict=$(awk -v r="${ratio}" -v t="${target}" 'BEGIN { print (t == "-") ? "reported only" : (r == "n/a") ? "n/a" : (r >= t) ? "met" : "MISSED" }')
       ratios=$(round_ratios "${name}" "${side_a}" "${side_b}" | sort -g | awk '{ a[NR] = $1 } END {
           if (NR == 0) print "n/a"; else printf "%s · %s · %s\n", a[1], (NR % 2) ? a[(NR + 1) / 2] : sprintf("%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2), a[NR] }')
-      table_rows+=("| ${name} | B: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | ${ratio} | $([[ "${target}" == - ]] && echo "${verdict}" || echo ">= ${target}: ${verdict}") | ${rps_spread} | ${ratios} |")
+      cpu_ratio=$(awk -v a="${cpu_a}" -v b="${cpu}" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }')
+      table_rows+=("| ${name} | B: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | ${ratio} | $([[ "${target}" == - ]] && echo "${verdict}" || echo ">= ${target}: ${verdict}") | ${rps_spread} | ${ratios} | ${cpu} | ${cpu_ratio} |")
       chart_rows+=("${name}"$'\t'"${rps_a}"$'\t'"${rps}"$'\t'"${p99_a}"$'\t'"${p99}")
     fi
   done
@@ -928,9 +944,10 @@ report bearer_verify side_stock_realm_info "GET /realms/{realm} (stock, cheapest
   run_notes
   echo "Figures: medians over rounds; ratio = B req/s / A req/s; errors = non-2xx + socket errors summed over measured rounds"
   echo "Spread: req/s min · max over the ${rounds} rounds of each side; round ratios = B/A of each round (sides measured back to back), min · median · max"
+  echo "Server CPU: the server JVM's CPU time (user + system, JIT and GC included) per completed request, median over rounds; CPU ratio A/B = how many B requests the CPU of one A request pays for (n/a against a server this run did not start)"
   echo
-  echo "| scenario | side | req/s | p50 ms | p99 ms | errors | ratio B/A | target | req/s min · max | round ratios B/A min · median · max |"
-  echo "|---|---|---:|---:|---:|---:|---:|---|---:|---:|"
+  echo "| scenario | side | req/s | p50 ms | p99 ms | errors | ratio B/A | target | req/s min · max | round ratios B/A min · median · max | server CPU µs/req | CPU ratio A/B |"
+  echo "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"
   printf '%s\n' "${table_rows[@]}"
   [[ -z "${compat_line}" ]] || echo "${compat_line}"
   echo
