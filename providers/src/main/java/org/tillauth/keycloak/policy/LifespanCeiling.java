@@ -74,8 +74,9 @@ public final class LifespanCeiling {
 
   /**
    * Sets the maximum of every limit executor in the API clients' profiles; a realm without one gets
-   * profile and policy {@value #PROFILE} (condition {@code service-account-client}), as the demo
-   * realm ships them. Saved through Keycloak's client policy manager, which validates again.
+   * profile and policy {@value #PROFILE} (condition {@code service-account-client}); the demo realm
+   * ships the same profile, applied by its policy {@code api-clients}. Saved through Keycloak's
+   * client policy manager, which validates again.
    */
   public static void set(KeycloakSession session, RealmModel realm, LifespanDuration ceiling)
       throws ClientPolicyException {

@@ -6,6 +6,7 @@ import static org.tillauth.keycloak.testing.RealmFixtures.mapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import org.tillauth.keycloak.testing.ServerLog;
 class TillAttributionFailClosedIT {
 
   private static final String SECRET = "it-secret";
+  private static final String PROFILE = "till-attribution";
 
   private static String realm;
   private static RealmFixtures fixtures;
@@ -41,15 +43,29 @@ class TillAttributionFailClosedIT {
         DemoRealm.createCopy(
             admin, "it-no-executor-" + UUID.randomUUID().toString().substring(0, 8));
     String policies = "/admin/realms/" + realm + "/client-policies/policies";
+    // The demo realm's policy api-clients applies the till-attribution profile together with the
+    // lifespan profile: drop that profile from every policy, keep the policies and other profiles.
     ObjectNode current = (ObjectNode) admin.getJson(policies);
-    ArrayNode kept = Http.JSON.createArrayNode();
+    int removed = 0;
     for (JsonNode policy : current.path("policies")) {
-      if (!"till-attribution".equals(policy.path("name").asText())) {
-        kept.add(policy);
+      ArrayNode kept = Http.JSON.createArrayNode();
+      for (JsonNode profile : policy.path("profiles")) {
+        if (PROFILE.equals(profile.asText())) {
+          removed++;
+        } else {
+          kept.add(profile);
+        }
       }
+      ((ObjectNode) policy).set("profiles", kept);
     }
-    current.set("policies", kept);
+    assertThat(removed).as("policies applying the till-attribution profile").isPositive();
     RealmFixtures.expect(admin.put(policies, current), 204);
+    List<String> applied = new ArrayList<>();
+    admin
+        .getJson(policies)
+        .path("policies")
+        .forEach(p -> p.path("profiles").forEach(n -> applied.add(n.asText())));
+    assertThat(applied).doesNotContain(PROFILE).contains("api-client-token-lifespan");
 
     fixtures = new RealmFixtures(admin, realm, "it-closed");
     attributed = attributedClient("attributed");

@@ -12,7 +12,10 @@ import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 
-/** Behaviour 2: realm-export ships the profile and a policy covering API clients created later. */
+/**
+ * Behaviour 2: realm-export ships the profile and a policy covering API clients created later (the
+ * policy {@code api-clients}, which also applies the till-attribution profile).
+ */
 @KeycloakIT
 class TokenLifespanRealmExportIT {
 
@@ -29,14 +32,18 @@ class TokenLifespanRealmExportIT {
     assertThat(executor.path("configuration").path("max-access-token-lifespan").asText())
         .isEqualTo("60m");
 
+    // One policy for API clients applies both of their profiles (till attribution and the ceiling).
     JsonNode policy =
         named(
             admin.getJson("/admin/realms/" + REALM + "/client-policies/policies").path("policies"),
-            "api-client-token-lifespan");
+            "api-clients");
     assertThat(policy.path("enabled").asBoolean()).isTrue();
+    assertThat(policy.path("conditions")).hasSize(1);
     assertThat(policy.path("conditions").get(0).path("condition").asText())
         .isEqualTo("service-account-client");
-    assertThat(policy.path("profiles").get(0).asText()).isEqualTo("api-client-token-lifespan");
+    assertThat(policy.path("profiles"))
+        .extracting(JsonNode::asText)
+        .containsExactly("till-attribution", "api-client-token-lifespan");
   }
 
   @Test
