@@ -608,18 +608,40 @@ scale_users() {
       + (if $i <= $logins then {credentials: [{type: "password", value: $password, temporary: false}]} else {} end)]}'
 }
 
-# scale_seeded: whether both realms already hold this scale's population (a kept database, BENCH_SCALE_KEEP).
-scale_seeded() {
-  local realm users
-  for realm in "${stock_realm}" "${till_realm}"; do
-    users=$(admin GET "/realms/${realm}/users/count" 2>/dev/null) || return 1
-    ((users >= scale_tills + scale_clients)) || return 1
+# scale_population REALM: "<users> <clients>" of the realm as Keycloak counts them (users/count leaves service accounts
+# out), or nothing when the realm does not exist.
+scale_population() {
+  local users clients
+  users=$(admin GET "/realms/$1/users/count" 2>/dev/null) || return 0
+  clients=$(admin GET "/realms/$1/clients?max=100000&briefRepresentation=true" | jq length)
+  echo "${users} ${clients}"
+}
+
+# scale_seed_users KIND REALM: the realm's tills (or plain users) in partialImport batches.
+scale_seed_users() {
+  local from to
+  for ((from = 1; from <= scale_tills; from += scale_batch)); do
+    to=$((from + scale_batch > scale_tills + 1 ? scale_tills + 1 : from + scale_batch))
+    scale_users "$1" "${from}" "${to}" \
+      | admin POST "/realms/$2/partialImport" -H 'Content-Type: application/json' --data-binary @- >/dev/null
   done
+  log "$2: $(scale_population "$2" | awk '{ print $1 " users, " $2 " clients" }')"
 }
 
 scale_setup_realms() {
-  local started=${SECONDS} from to kind realm
-  if [[ -n "${BENCH_SCALE_KEEP:-}" ]] && scale_seeded; then
+  local started=${SECONDS} realm users clients
+  local population pids=() pid
+  if [[ -n "${BENCH_SCALE_KEEP:-}" ]]; then
+    # Never seeds over a kept population of another size: that would delete it (an hour of seeding at full size).
+    for realm in "${stock_realm}" "${till_realm}"; do
+      population=$(scale_population "${realm}")
+      [[ -z "${population}" ]] && break
+      read -r users clients <<<"${population}"
+      ((users >= scale_tills && clients >= scale_clients)) \
+        || die "BENCH_SCALE_KEEP: ${realm} holds ${users} users and ${clients} clients, not this scale's ${scale_tills} tills and ${scale_clients} clients (unset BENCH_SCALE_KEEP to seed afresh)"
+    done
+  fi
+  if [[ -n "${BENCH_SCALE_KEEP:-}" && -n "${population}" ]]; then
     # The population stays; the realm-wide settings that decide what a token costs follow the current definitions.
     log "Reusing the seeded realms (BENCH_SCALE_KEEP); client profiles and policies of ${till_realm} re-applied"
     till_realm_json | jq '{profiles: .clientProfiles.profiles}' \
@@ -635,14 +657,13 @@ scale_setup_realms() {
   delete_realm "${till_realm}"
   scale_realm_json stock <"${bench_dir}/realms/bench-stock.json" | admin POST /realms -H 'Content-Type: application/json' --data-binary @- >/dev/null
   till_realm_json | scale_realm_json till | admin POST /realms -H 'Content-Type: application/json' --data-binary @- >/dev/null
-  for kind in stock till; do
-    [[ "${kind}" == till ]] && realm=${till_realm} || realm=${stock_realm}
-    for ((from = 1; from <= scale_tills; from += scale_batch)); do
-      to=$((from + scale_batch > scale_tills + 1 ? scale_tills + 1 : from + scale_batch))
-      scale_users "${kind}" "${from}" "${to}" \
-        | admin POST "/realms/${realm}/partialImport" -H 'Content-Type: application/json' --data-binary @- >/dev/null
-    done
-    log "${realm}: $(admin GET "/realms/${realm}/users/count") users, $(admin GET "/realms/${realm}/clients?max=100000&briefRepresentation=true" | jq length) clients"
+  # Both realms at once: one partialImport runs on one core.
+  scale_seed_users stock "${stock_realm}" &
+  pids+=($!)
+  scale_seed_users till "${till_realm}" &
+  pids+=($!)
+  for pid in "${pids[@]}"; do
+    wait "${pid}" || die "seeding users failed (log above)"
   done
   scale_seconds=$((SECONDS - started))
   log "Seeded in ${scale_seconds} s"
