@@ -801,7 +801,9 @@ report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
     p99=$(column_of "${name}" "${side}" 6 | median)
     errors=$(column_of "${name}" "${side}" 7 | awk '{ s += $1 } END { print s + 0 }')
     rps_spread=$(column_of "${name}" "${side}" 4 | spread)
-    cpu=$(column_of "${name}" "${side}" 9 | grep -v nan | median)
+    # nan: no CPU figure (a server this run did not start); the median of none prints nan as well.
+    cpu=$(column_of "${name}" "${side}" 9 | awk '$1 != "nan"' | median)
+    [[ "${cpu}" != nan ]] || cpu=n/a
     total_errors=$((total_errors + errors))
     if [[ "${side}" == "${side_a}" ]]; then
       rps_a=${rps} p99_a=${p99} cpu_a=${cpu}
@@ -811,7 +813,7 @@ report() { # report NAME SIDE_A LABEL_A SIDE_B LABEL_B TARGET
       verdict=$(awk -v r="${ratio}" -v t="${target}" 'BEGIN { print (t == "-") ? "reported only" : (r == "n/a") ? "n/a" : (r >= t) ? "met" : "MISSED" }')
       ratios=$(round_ratios "${name}" "${side_a}" "${side_b}" | sort -g | awk '{ a[NR] = $1 } END {
           if (NR == 0) print "n/a"; else printf "%s · %s · %s\n", a[1], (NR % 2) ? a[(NR + 1) / 2] : sprintf("%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2), a[NR] }')
-      cpu_ratio=$(awk -v a="${cpu_a}" -v b="${cpu}" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }')
+      cpu_ratio=$(awk -v a="${cpu_a}" -v b="${cpu}" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && a > 0 && b > 0) printf "%.2f", a / b; else print "n/a" }')
       table_rows+=("| ${name} | B: ${label} | ${rps} | ${p50} | ${p99} | ${errors} | ${ratio} | $([[ "${target}" == - ]] && echo "${verdict}" || echo ">= ${target}: ${verdict}") | ${rps_spread} | ${ratios} | ${cpu} | ${cpu_ratio} |")
       chart_rows+=("${name}"$'\t'"${rps_a}"$'\t'"${rps}"$'\t'"${p99_a}"$'\t'"${p99}")
     fi
