@@ -12,13 +12,14 @@
 #
 # Settings (environment):
 #   BENCH_ROUNDS=4  BENCH_DURATION=10 (s per side and round)  BENCH_WARMUP=20 (s per side)
+#   BENCH_SETTLE=1 (s of quiet before every window, for the requests wrk abandoned at the end of the last one)
 #   BENCH_THREADS=1 BENCH_CONNECTIONS=8 BENCH_PASSWORD_CONNECTIONS=4 (wrk; the latter for the password grants)  BENCH_HTTP_PORT, BENCH_MANAGEMENT_PORT (default: free ports)
 #   BENCH_SCENARIOS=a,b   only these scenarios (default: all; names as in the table, e.g. basic_verify)
 #   BENCH_BASE_URL=http://127.0.0.1:PORT   use that already running Keycloak (with the JAR deployed and bootstrap
 #                                          admin BENCH_ADMIN_USER/BENCH_ADMIN_PASSWORD, default admin/admin)
 #                                          instead of building and starting one; the bench realms are deleted at the
 #                                          end (unless BENCH_KEEP_REALMS=1). The smoke test (BenchmarkSmokeIT)
-#                                          uses this with 1 round of 3 s.
+#                                          uses this with 1 round of 1 s (warm-up 1 s, settle 0.2 s).
 #   BENCH_JFR=1           record the scenarios with Java Flight Recorder (own server): results/<time>/server.jfr and
 #                         jfr-summary.txt (share of CPU samples per code path, hottest methods; bench/jfr-summary.sh)
 #   BENCH_SCALE=1|small   organisation scale: both realms seeded with stores, tills, service-account clients and groups
@@ -45,6 +46,7 @@ work="${bench_dir}/target"
 rounds=${BENCH_ROUNDS:-4}
 duration=${BENCH_DURATION:-10}
 warmup=${BENCH_WARMUP:-20}
+settle=${BENCH_SETTLE:-1}
 threads=${BENCH_THREADS:-1}
 connections=${BENCH_CONNECTIONS:-8}
 # Password grants are CPU-bound (one Argon2 hash each, and Keycloak runs at most one hash per core at a time):
@@ -502,7 +504,7 @@ measure() {
   "$1"
   local out cpu_before cpu_after
   # wrk abandons the requests in flight when its time is up; let the server finish them before the next window.
-  sleep 1
+  sleep "${settle}"
   cpu_before=$(server_cpu_ticks)
   out=$(BENCH_METHOD="${method}" BENCH_BODY="${body}" BENCH_CONTENT_TYPE="${content_type}" BENCH_HEADERS="${headers}" \
     BENCH_REQUESTS_FILE="${requests_file}" wrk -t"${threads}" -c"${conns}" -d"$2s" --timeout 10s -s "${bench_dir}/lua/request.lua" "${url}")
