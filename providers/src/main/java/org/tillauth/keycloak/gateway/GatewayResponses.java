@@ -39,9 +39,14 @@ final class GatewayResponses {
     header(response, data, SUBJECT, "subject", caller.subject());
     header(response, data, ACCESS_GROUP, "accessGroup", caller.accessGroup());
     if (caller.accessGroup().isPresent() || !caller.permissions().isEmpty()) {
-      response.header(ACCESS_GROUP_PERMISSIONS, String.join(",", caller.permissions()));
       caller.permissions().forEach(data.putArray("accessGroupPermissions")::add);
     }
+    header(
+        response,
+        data,
+        ACCESS_GROUP_PERMISSIONS,
+        null,
+        Optional.of(String.join(",", caller.permissions())));
     return finish(response, envelope, head);
   }
 
@@ -85,17 +90,15 @@ final class GatewayResponses {
       String header,
       String field,
       Optional<String> value) {
-    // Values come from this realm's own tokens and users; a value that is not printable ASCII is
-    // left out of the headers (it stays in the JSON body).
-    value
-        .filter(v -> !v.isEmpty())
-        .ifPresent(
-            v -> {
-              if (isPrintableAscii(v)) {
-                response.header(header, v);
-              }
-              data.put(field, v);
-            });
+    // Every identity header is sent, empty when there is no value: a gateway that copies it then
+    // replaces a copy the caller sent itself (Envoy and Traefik copy only headers present in the
+    // answer). Values come from this realm's own tokens and users; one that is not printable ASCII
+    // is sent empty too (the JSON body keeps it).
+    Optional<String> present = value.filter(v -> !v.isEmpty());
+    response.header(header, present.filter(GatewayResponses::isPrintableAscii).orElse(""));
+    if (field != null) {
+      present.ifPresent(v -> data.put(field, v));
+    }
   }
 
   private static Response finish(

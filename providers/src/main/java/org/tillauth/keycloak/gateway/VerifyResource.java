@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -28,11 +27,6 @@ import org.tillauth.keycloak.model.ModelNames;
  * platform's envelope; never cached.
  */
 public final class VerifyResource {
-
-  static final String ORIGINAL_METHOD = "X-Original-Method";
-  static final String ORIGINAL_URI = "X-Original-URI";
-  static final String FORWARDED_METHOD = "X-Forwarded-Method";
-  static final String FORWARDED_URI = "X-Forwarded-Uri";
 
   private static final Logger LOG = Logger.getLogger(VerifyResource.class);
 
@@ -148,7 +142,10 @@ public final class VerifyResource {
       }
       Caller caller = authentication.caller().orElseThrow();
       AccessCheck.Decision decision =
-          AccessCheck.decide(caller, originalRequest(headers, method, pathSuffix), routes(realm));
+          AccessCheck.decide(
+              caller,
+              OriginalRequestSources.resolve(headers::getRequestHeader, method, pathSuffix),
+              routes(realm));
       if (!decision.allowed()) {
         return GatewayResponses.refused(
             GatewayError.ACCESS_DENIED, realm.getName(), head, decision.required());
@@ -213,31 +210,6 @@ public final class VerifyResource {
         .check(token)
         .map(Authentication::of)
         .orElse(Authentication.refused(GatewayError.TOKEN_REFUSED));
-  }
-
-  private static OriginalRequest originalRequest(
-      HttpHeaders headers, String method, String pathSuffix) {
-    Optional<String> uri = single(headers, ORIGINAL_URI).or(() -> single(headers, FORWARDED_URI));
-    Optional<String> verb =
-        single(headers, ORIGINAL_METHOD).or(() -> single(headers, FORWARDED_METHOD));
-    if (repeated(headers, ORIGINAL_URI) || repeated(headers, FORWARDED_URI)) {
-      return OriginalRequest.unresolvable(verb.orElse(""));
-    }
-    if (uri.isEmpty() && pathSuffix != null) {
-      // Envoy ext_authz: the original path follows /verify and the method is the original one.
-      return OriginalRequest.of(verb.orElse(method), "/" + pathSuffix);
-    }
-    return OriginalRequest.of(verb.orElse(""), uri.orElse(null));
-  }
-
-  private static Optional<String> single(HttpHeaders headers, String name) {
-    List<String> values = headers.getRequestHeader(name);
-    return values == null || values.size() != 1 ? Optional.empty() : Optional.of(values.get(0));
-  }
-
-  private static boolean repeated(HttpHeaders headers, String name) {
-    List<String> values = headers.getRequestHeader(name);
-    return values != null && values.size() > 1;
   }
 
   private GatewayRoutes routes(RealmModel realm) {

@@ -66,7 +66,8 @@ class GatewayNginxIT {
         "      default_type application/json;",
         "      return 200 '{\"authType\":\"$http_x_auth_type\",\"till\":\"$http_x_till_code\","
             + "\"store\":\"$http_x_store_code\",\"attribution\":\"$http_x_till_attribution\","
-            + "\"client\":\"$http_x_client_id\",\"group\":\"$http_x_access_group\","
+            + "\"client\":\"$http_x_client_id\",\"subject\":\"$http_x_subject\","
+            + "\"group\":\"$http_x_access_group\","
             + "\"permissions\":\"$http_x_access_group_permissions\",\"uri\":\"$request_uri\"}';",
         "    }",
         "  }",
@@ -87,6 +88,7 @@ class GatewayNginxIT {
         "      auth_request_set $store_code $upstream_http_x_store_code;",
         "      auth_request_set $till_attribution $upstream_http_x_till_attribution;",
         "      auth_request_set $client_id $upstream_http_x_client_id;",
+        "      auth_request_set $subject $upstream_http_x_subject;",
         "      auth_request_set $access_group $upstream_http_x_access_group;",
         "      auth_request_set $permissions $upstream_http_x_access_group_permissions;",
         "      proxy_set_header X-Auth-Type $auth_type;",
@@ -94,6 +96,7 @@ class GatewayNginxIT {
         "      proxy_set_header X-Store-Code $store_code;",
         "      proxy_set_header X-Till-Attribution $till_attribution;",
         "      proxy_set_header X-Client-Id $client_id;",
+        "      proxy_set_header X-Subject $subject;",
         "      proxy_set_header X-Access-Group $access_group;",
         "      proxy_set_header X-Access-Group-Permissions $permissions;",
         "      proxy_pass http://127.0.0.1:" + upstreamPort + ";",
@@ -150,6 +153,28 @@ class GatewayNginxIT {
     assertThat(echoed.path("store").asText()).isEqualTo("store-001");
     assertThat(echoed.path("attribution").asText()).isEqualTo("self");
     assertThat(echoed.path("uri").asText()).isEqualTo("/v2/customers?mobile=1");
+  }
+
+  @Test
+  void identityHeadersTheClientSendsItselfNeverReachTheUpstream() {
+    HttpResponse<String> response =
+        send(
+            "GET",
+            "/v2/customers",
+            Map.of(
+                "Authorization", basic("store.server", DIGEST),
+                "X-Subject", "admin-subject",
+                "X-Client-Id", "admin-cli",
+                "X-Access-Group", "ALL",
+                "X-Access-Group-Permissions", "config:staff:write"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode echoed = json(response);
+    assertThat(echoed.path("till").asText()).isEqualTo("store.server");
+    assertThat(echoed.path("subject").asText()).isEmpty();
+    assertThat(echoed.path("client").asText()).isEmpty();
+    assertThat(echoed.path("group").asText()).isEmpty();
+    assertThat(echoed.path("permissions").asText()).isEmpty();
   }
 
   @Test
