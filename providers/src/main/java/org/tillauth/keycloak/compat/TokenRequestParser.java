@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.support.StrictUtf8;
 
 /**
@@ -24,6 +25,9 @@ final class TokenRequestParser {
 
   /** Far above any real key + secret (client ids are at most 255 characters). */
   static final int MAX_BODY_BYTES = 8192;
+
+  /** Keycloak's client id column holds 255 characters. */
+  static final int MAX_KEY_LENGTH = 255;
 
   static final String FIELD_KEY = "key";
   static final String FIELD_SECRET = "secret";
@@ -124,7 +128,13 @@ final class TokenRequestParser {
     if (root == null || !root.isObject()) {
       throw new CompatException(CompatError.BODY_NOT_OBJECT);
     }
-    return new TokenRequest(field(root, FIELD_KEY), field(root, FIELD_SECRET));
+    TokenRequest request = new TokenRequest(field(root, FIELD_KEY), field(root, FIELD_SECRET));
+    if (!JsonBodies.isLookupSafe(request.key(), MAX_KEY_LENGTH)) {
+      // No client can have this id, and some databases refuse the query (PostgreSQL: NUL):
+      // answered as an unknown key.
+      throw new CompatException(CompatError.INVALID_CLIENT);
+    }
+    return request;
   }
 
   private static String field(JsonNode root, String name) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.client.AbstractClientAuthenticator;
 import org.keycloak.authentication.authenticators.client.ClientAuthUtil;
@@ -25,6 +26,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.util.BasicAuthHelper;
 import org.keycloak.utils.StringUtil;
 import org.tillauth.keycloak.support.ExtensionInfo;
+import org.tillauth.keycloak.support.JsonBodies;
 
 /**
  * Client authentication with a secret kept only as a hash ({@link ClientSecrets}): {@code
@@ -40,6 +42,9 @@ public final class HashedClientSecretAuthenticator extends AbstractClientAuthent
 
   /** Keycloak's own text for every client authentication failure. */
   static final String FAILURE = "Invalid client or Invalid client credentials";
+
+  /** Keycloak's client id column holds 255 characters. */
+  static final int CLIENT_ID_MAX_LENGTH = 255;
 
   @Override
   public void authenticateClient(ClientAuthenticationFlowContext context) {
@@ -89,6 +94,13 @@ public final class HashedClientSecretAuthenticator extends AbstractClientAuthent
       return;
     }
 
+    if (!JsonBodies.isLookupSafe(clientId, CLIENT_ID_MAX_LENGTH)) {
+      // No client can have this id, and PostgreSQL refuses a NUL in the query (Keycloak's own
+      // client authenticators after this one would answer 500): ends the flow with what it answers
+      // when no authenticator finds the client.
+      SecretHash.spendComparison(secret);
+      throw new AuthenticationFlowException(FAILURE, AuthenticationFlowError.CLIENT_NOT_FOUND);
+    }
     context.getEvent().client(clientId);
     ClientModel client =
         context.getSession().clients().getClientByClientId(context.getRealm(), clientId);

@@ -111,6 +111,32 @@ public final class JsonBodies {
   }
 
   /**
+   * An identifier that can be looked up as it is: at most {@code maxLength} characters, no NUL
+   * (PostgreSQL refuses the whole query) and no unpaired surrogate (which UTF-8 cannot encode). No
+   * stored name can be anything else, so refusing it is the same as not finding it.
+   */
+  public static boolean isLookupSafe(String value, int maxLength) {
+    if (value.length() > maxLength) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\0') {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Text that can be stored and shown as it is: no control characters (a NUL is refused by
    * PostgreSQL at commit) and no unpaired surrogates (which UTF-8 cannot encode).
    */

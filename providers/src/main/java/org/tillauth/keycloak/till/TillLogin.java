@@ -9,6 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
@@ -21,6 +22,9 @@ import org.tillauth.keycloak.support.WarningThrottle;
  * nothing about which tills exist.
  */
 public final class TillLogin {
+
+  /** Keycloak's username column holds 255 characters. */
+  static final int MAX_CODE_LENGTH = 255;
 
   /** What happened, in the order the checks run. */
   public enum Outcome {
@@ -139,6 +143,12 @@ public final class TillLogin {
       return failure(Outcome.MALFORMED_DIGEST, null, null, code, null, Errors.INVALID_REQUEST);
     }
 
+    if (!JsonBodies.isLookupSafe(code, MAX_CODE_LENGTH)) {
+      // No till can have this code, and PostgreSQL refuses a NUL in the query: an unknown till
+      // (same hash spent), without the code on the event.
+      verifier.spendDummyHash(digest.get());
+      return failure(Outcome.NOT_A_TILL, null, null, null, null, Errors.USER_NOT_FOUND);
+    }
     UserModel user = session.users().getUserByUsername(realm, code);
     Optional<Till> till = TillDirectory.asTill(realm, user);
     if (till.isEmpty()) {

@@ -92,4 +92,14 @@ class JsonBodiesTest {
       assertThat(JsonBodies.isCleanText(bad)).as(bad).isFalse();
     }
   }
+
+  @Test
+  void lookupSafeIdsHaveNoNulNoLoneSurrogateAndFitTheColumn() {
+    assertThat(JsonBodies.isLookupSafe("store.server", 255)).isTrue();
+    assertThat(JsonBodies.isLookupSafe("tab\tand \uD83D\uDE00", 255)).isTrue();
+    assertThat(JsonBodies.isLookupSafe("x".repeat(255), 255)).isTrue();
+    for (String bad : new String[] {"a\u0000", "\u0000", "\uD800", "a\uDFFF", "x".repeat(256)}) {
+      assertThat(JsonBodies.isLookupSafe(bad, 255)).as(bad).isFalse();
+    }
+  }
 }
