@@ -33,6 +33,7 @@ import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ClientResource;
 import org.keycloak.services.resources.admin.ClientsResource;
@@ -97,8 +98,7 @@ public final class ApiClientsResource {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("maxClients", limit.of(realm));
     settings.put("clients", apiClients().size());
-    LifespanDuration ceiling =
-        LifespanCeiling.of(session, realm).orElse(LifespanDuration.ceiling());
+    LifespanDuration ceiling = LifespanCeiling.effective(session, realm);
     settings.put("maxTokenExpiry", ceiling.compact());
     settings.put("maxTokenExpirySeconds", ceiling.seconds());
     settings.put("maxTokenExpiryText", ceiling.toString());
@@ -189,6 +189,7 @@ public final class ApiClientsResource {
     auth.clients().requireManage();
     ApiClientRequest request = input(() -> ApiClientRequest.parse(text(body), true));
     requireStorable(request.tokenExpirySeconds());
+    ensureCeiling();
     requireUniqueName(request.name(), null);
     ProtocolMapperModel attribution =
         ApiClientMappers.newAttribution(
@@ -256,6 +257,7 @@ public final class ApiClientsResource {
     auth.clients().requireManage(client);
     ApiClientRequest request = input(() -> ApiClientRequest.parse(text(body), false));
     requireStorable(request.tokenExpirySeconds());
+    ensureCeiling();
     if (request.name() != null) {
       requireUniqueName(request.name(), client);
     }
@@ -385,11 +387,26 @@ public final class ApiClientsResource {
    */
   private void requireStorable(Long seconds) {
     if (seconds != null && seconds > Integer.MAX_VALUE) {
-      LifespanDuration ceiling =
-          LifespanCeiling.of(session, realm).orElse(LifespanDuration.ceiling());
+      LifespanDuration ceiling = LifespanCeiling.effective(session, realm);
       throw new ErrorResponseException(
           OAuthErrorException.INVALID_CLIENT_METADATA,
           String.format(ApiClientErrors.EXPIRY_TOO_LONG, ceiling),
+          Response.Status.BAD_REQUEST);
+    }
+  }
+
+  /**
+   * A realm set up without the API clients' lifespan policy gets it (with the recommended ceiling)
+   * before the save, so the client is checked against it and its tokens are clamped. Undone with
+   * the rest when the save is refused.
+   */
+  private void ensureCeiling() {
+    try {
+      LifespanCeiling.ensure(session, realm);
+    } catch (ClientPolicyException e) {
+      throw new ErrorResponseException(
+          OAuthErrorException.INVALID_CLIENT_METADATA,
+          e.getErrorDetail() != null ? e.getErrorDetail() : e.getMessage(),
           Response.Status.BAD_REQUEST);
     }
   }

@@ -61,6 +61,46 @@ public final class LifespanCeiling {
   }
 
   /**
+   * The ceiling API clients are held to: the realm's ({@link #of}); where no enabled policy applies
+   * one, the one {@link #ensure} will put in place: a leftover {@value #PROFILE} profile's, else
+   * {@link #RECOMMENDED}.
+   */
+  public static LifespanDuration effective(KeycloakSession session, RealmModel realm) {
+    return of(session, realm).orElseGet(() -> leftover(session, realm).orElse(RECOMMENDED));
+  }
+
+  /**
+   * Puts the API clients under the {@link #effective} ceiling where no enabled policy applies one.
+   * Registering or changing an API client calls this first, so that no realm holds API clients
+   * whose tokens and saves nothing limits.
+   */
+  public static void ensure(KeycloakSession session, RealmModel realm)
+      throws ClientPolicyException {
+    if (of(session, realm).isEmpty()) {
+      set(session, realm, effective(session, realm));
+    }
+  }
+
+  private static Optional<LifespanDuration> leftover(KeycloakSession session, RealmModel realm) {
+    try {
+      ClientProfilesRepresentation profiles =
+          session.clientPolicy().getClientProfiles(realm, false);
+      if (profiles == null || profiles.getProfiles() == null) {
+        return Optional.empty();
+      }
+      return profiles.getProfiles().stream()
+          .filter(p -> PROFILE.equals(p.getName()) && p.getExecutors() != null)
+          .flatMap(p -> p.getExecutors().stream())
+          .filter(LifespanCeiling::isLimit)
+          .map(e -> maximum(e.getConfiguration()))
+          .filter(Objects::nonNull)
+          .min(Comparator.comparingLong(LifespanDuration::seconds));
+    } catch (ClientPolicyException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Parses and range-checks a new ceiling ({@code 1m} … {@code 30d}) without saving anything.
    *
    * @throws IllegalArgumentException with the administrator's message
@@ -119,10 +159,17 @@ public final class LifespanCeiling {
     if (profile.getExecutors() == null) {
       profile.setExecutors(new ArrayList<>());
     }
-    ClientPolicyExecutorRepresentation limit = new ClientPolicyExecutorRepresentation();
-    limit.setExecutorProviderId(TokenLifespanLimitExecutorFactory.PROVIDER_ID);
-    limit.setConfiguration(configuration(ceiling));
-    profile.getExecutors().add(limit);
+    // A profile left over from a disabled policy keeps its limit executor, now with this ceiling: a
+    // second one next to it would keep the old maximum in force (the smallest wins).
+    List<ClientPolicyExecutorRepresentation> limits =
+        profile.getExecutors().stream().filter(LifespanCeiling::isLimit).toList();
+    if (limits.isEmpty()) {
+      ClientPolicyExecutorRepresentation limit = new ClientPolicyExecutorRepresentation();
+      limit.setExecutorProviderId(TokenLifespanLimitExecutorFactory.PROVIDER_ID);
+      profile.getExecutors().add(limit);
+      limits = List.of(limit);
+    }
+    limits.forEach(limit -> limit.setConfiguration(configuration(ceiling)));
     session.clientPolicy().updateClientProfiles(realm, profiles);
 
     ClientPoliciesRepresentation policies = session.clientPolicy().getClientPolicies(realm, false);
