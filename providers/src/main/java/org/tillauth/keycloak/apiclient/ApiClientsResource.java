@@ -343,8 +343,15 @@ public final class ApiClientsResource {
     if (client.isPublicClient() || client.isBearerOnly() || !client.isServiceAccountsEnabled()) {
       throw ApiClientErrors.badRequest(ApiClientErrors.NOT_CONFIDENTIAL);
     }
+    boolean counted = ClientSecrets.usesHashedSecret(client);
     HashedClientSecretAuthenticator.ensureInClientFlow(realm);
     ClientSecrets.Issued issued = ClientSecrets.issue(client, grace);
+    // A client moving onto a hashed secret becomes an API client: the limit applies as to a new
+    // one.
+    int max = limit.of(realm);
+    if (!counted && apiClients().size() > max) {
+      throw ApiClientErrors.badRequest(String.format(ApiClientErrors.LIMIT_REACHED, max));
+    }
     adminEvent
         .operation(OperationType.ACTION)
         .resource(ResourceType.CLIENT)

@@ -232,8 +232,12 @@ class ApiClientsApiIT {
   }
 
   @Test
-  void theLimitIsCheckedInTheSameTransactionSoARefusedClientLeavesNoTrace(AdminApi admin) {
+  void theLimitIsCheckedInTheSameTransactionSoARefusedClientLeavesNoTrace(
+      AdminApi admin, Http http) {
     register(admin, body(fixtures.name("Already there")));
+    String legacy = fixtures.name("legacy-at-limit");
+    String legacyId =
+        fixtures.confidentialClient(legacy, "legacy-plain-secret", Map.of(), List.of());
     Snapshot before = Snapshot.take(admin);
     int current = admin.getJson(API + "/settings").path("clients").asInt();
     assertThat(admin.getJson(API + "/settings").path("maxClients").asInt()).isEqualTo(15);
@@ -244,6 +248,16 @@ class ApiClientsApiIT {
       assertThat(refused.status()).as(refused.body()).isEqualTo(400);
       assertThat(refused.json().path("error_description").asText())
           .isEqualTo(String.format(ApiClientErrors.LIMIT_REACHED, current));
+      assertThat(Snapshot.take(admin)).isEqualTo(before);
+
+      // Moving a plain-secret client onto a hashed one would make it one more API client.
+      Http.Result moved = admin.post(API + "/" + legacyId + "/secret", "");
+      assertThat(moved.status()).as(moved.body()).isEqualTo(400);
+      assertThat(moved.json().path("error_description").asText())
+          .isEqualTo(String.format(ApiClientErrors.LIMIT_REACHED, current));
+      assertThat(http.clientCredentials(REALM, legacy, "legacy-plain-secret", Map.of()).status())
+          .as("the plain secret still works: nothing was changed")
+          .isEqualTo(200);
       assertThat(Snapshot.take(admin)).isEqualTo(before);
 
       setRealmLimit(admin, String.valueOf(current + 1));
