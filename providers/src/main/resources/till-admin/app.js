@@ -67,8 +67,9 @@
     const params = new URLSearchParams(location.search);
     const saved = JSON.parse(sessionStorage.getItem("till-admin.pkce") || "null");
     sessionStorage.removeItem("till-admin.pkce");
-    if (params.get("error")) throw new Error(params.get("error_description") || params.get("error"));
+    // Only an answer to this page's own sign-in request is shown: anyone can link here with ?error=.
     if (!saved || params.get("state") !== saved.state) throw new Error("Sign-in state mismatch; reload the page");
+    if (params.get("error")) throw new Error(params.get("error_description") || params.get("error"));
     await tokenRequest({
       grant_type: "authorization_code", client_id: CLIENT_ID, code: params.get("code"),
       redirect_uri: pageUrl, code_verifier: saved.verifier,
