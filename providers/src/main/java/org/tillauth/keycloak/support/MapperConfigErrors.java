@@ -22,9 +22,13 @@ public final class MapperConfigErrors {
   static final String TOO_LONG =
       "Mapper name, protocol and config keys must be at most " + MAX_STORED_LENGTH + " characters";
 
+  static final String NOT_STORABLE =
+      "Mapper name and config must not contain NUL characters or unpaired surrogates";
+
   /**
    * Refuses what the database would refuse after validation (a 500 for every mapper type, stock
-   * ones included): a name, protocol or config key longer than its column.
+   * ones included): a name, protocol or config key longer than its column, or a NUL anywhere (which
+   * would also fail the save checks' own lookups on PostgreSQL).
    */
   public static void checkStorable(ProtocolMapperModel model) throws ProtocolMapperConfigException {
     boolean tooLong =
@@ -35,6 +39,19 @@ public final class MapperConfigErrors {
     if (tooLong) {
       throw invalid(TOO_LONG);
     }
+    boolean unstorable =
+        !storable(model.getName())
+            || (model.getConfig() != null
+                && model.getConfig().entrySet().stream()
+                    .anyMatch(e -> !storable(e.getKey()) || !storable(e.getValue())));
+    if (unstorable) {
+      throw invalid(NOT_STORABLE);
+    }
+  }
+
+  /** PostgreSQL refuses a NUL in any text (and a lookup with one fails the whole query). */
+  private static boolean storable(String value) {
+    return value == null || JsonBodies.isLookupSafe(value, Integer.MAX_VALUE);
   }
 
   private static boolean tooLong(String value) {

@@ -74,4 +74,28 @@ class LookupInputClusterIT {
     assertThat(nul.status()).as(nul.toString()).isEqualTo(unknown.status()).isEqualTo(400);
     assertThat(nul.body()).isEqualTo(unknown.body());
   }
+
+  @Test
+  void aMapperConfigWithANulIsRefusedWithAMessage() {
+    String client =
+        node.admin()
+            .getJson("/admin/realms/" + REALM + "/clients?clientId=demo-integration")
+            .get(0)
+            .path("id")
+            .asText();
+    Map<String, Object> mapper =
+        org.tillauth.keycloak.testing.RealmFixtures.mapper(
+            "nul default till",
+            "till-attribution-mapper",
+            Map.of("default.till", "store.server\u0000", "fallback.to.default.till", "false"));
+    Http.Result refused =
+        node.admin()
+            .post(
+                "/admin/realms/" + REALM + "/clients/" + client + "/protocol-mappers/models",
+                mapper);
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.json().path("error_description").asText())
+        .isEqualTo("Mapper name and config must not contain NUL characters or unpaired surrogates");
+  }
 }
