@@ -13,6 +13,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenRequestContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.util.DefaultClientSessionContext;
+import org.tillauth.keycloak.secret.StockSecretRotation;
 
 /**
  * Decides the till attribution of a client-credentials token request before anything is minted:
@@ -39,6 +40,7 @@ final class TillAttributionExecutor
     switch (context.getEvent()) {
       case SERVICE_ACCOUNT_TOKEN_REQUEST ->
           attribute(((ServiceAccountTokenRequestContext) context).getClientSession());
+      case UPDATED -> StockSecretRotation.refuse(context);
       default -> {
         // Other events (and those added by later Keycloak versions) are not ours.
       }

@@ -17,6 +17,7 @@ import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.tillauth.keycloak.secret.StockSecretRotation;
 import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
@@ -205,7 +206,11 @@ final class TokenLifespanLimitExecutor
         warnIfInvalidMaximum();
         saveCheck().beforeSave(context);
       }
-      case REGISTERED, UPDATED -> saveCheck().afterSave(context);
+      case REGISTERED -> saveCheck().afterSave(context);
+      case UPDATED -> {
+        StockSecretRotation.refuse(context);
+        saveCheck().afterSave(context);
+      }
       default ->
           TokenLifespanClamp.responseBuilder(context)
               .ifPresent(

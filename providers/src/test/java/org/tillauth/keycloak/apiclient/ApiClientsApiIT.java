@@ -361,6 +361,33 @@ class ApiClientsApiIT {
   }
 
   @Test
+  void keycloaksOwnRegenerateIsRefusedForAHashedClientAndChangesNothing(AdminApi admin, Http http) {
+    JsonNode created = register(admin, body(fixtures.name("Stock regenerate")));
+    String id = created.path("id").asText();
+    String key = created.path("clientKey").asText();
+    String secret = created.path("clientSecret").asText();
+
+    Http.Result refused = admin.post(BASE + "/clients/" + id + "/client-secret", "");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().path("error_description").asText())
+        .isEqualTo(
+            "The secret of client \""
+                + key
+                + "\" is kept only as a hash (Client Id and Secret (hashed)): generate a new one"
+                + " with POST /admin/realms/"
+                + REALM
+                + "/api-clients/"
+                + id
+                + "/secret or on the administration page");
+    assertThat(
+            admin.getJson(BASE + "/clients/" + id + "/client-secret").path("value").isMissingNode()
+                || admin.getJson(BASE + "/clients/" + id + "/client-secret").path("value").isNull())
+        .as("no plain secret was kept")
+        .isTrue();
+    assertThat(http.clientCredentials(REALM, key, secret, Map.of()).status()).isEqualTo(200);
+  }
+
+  @Test
   void anExistingPlainSecretClientMovesToAHashedSecretShownOnce(AdminApi admin, Http http) {
     String clientId = fixtures.name("legacy");
     String uuid = fixtures.confidentialClient(clientId, "legacy-plain-secret", Map.of(), List.of());
