@@ -2,10 +2,12 @@ package org.tillauth.keycloak.attribution;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakUriInfo;
 import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
@@ -41,6 +43,9 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
         ServerInfoAwareProviderFactory {
 
   public static final String PROVIDER_ID = "till-attribution-mapper";
+
+  private static final Pattern CONSOLE_PREVIEW =
+      Pattern.compile("/?admin/realms/[^/]+/clients/[^/]+/evaluate-scopes/");
 
   private static final Logger LOG = Logger.getLogger(TillAttributionMapper.class);
 
@@ -108,6 +113,11 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
       TokenAttribution.atIssue(config(mappingModel), userSession, client)
           .ifPresent(a -> a.writeClaims(token.getOtherClaims()));
     } catch (TokenAttribution.NotDecidedException e) {
+      if (isConsolePreview(session)) {
+        // The console's Evaluate tab builds an example token outside any grant: no request to
+        // attribute, so the example carries no attribution (and the client is not misreported).
+        return;
+      }
       warnings.warn(
           client.getId(),
           String.format(
@@ -119,6 +129,12 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
               TillAttributionExecutorFactory.PROVIDER_ID));
       throw e;
     }
+  }
+
+  /** {@code GET /admin/realms/{realm}/clients/{id}/evaluate-scopes/generate-example-*}. */
+  private static boolean isConsolePreview(KeycloakSession session) {
+    KeycloakUriInfo uri = session.getContext().getUri();
+    return uri != null && CONSOLE_PREVIEW.matcher(uri.getPath()).lookingAt();
   }
 
   @Override

@@ -152,6 +152,31 @@ class TillAttributionFailClosedIT {
     assertThat(admin.getJson(events + refused)).isEmpty();
   }
 
+  /** The console's Evaluate tab builds example tokens outside any grant: nothing to refuse. */
+  @Test
+  void theConsolesExampleTokensAreShownWithoutAttribution(AdminApi admin) {
+    String base = "/admin/realms/" + realm + "/clients/";
+    String id =
+        admin
+            .getJson(base.substring(0, base.length() - 1) + "?clientId=" + attributed)
+            .get(0)
+            .path("id")
+            .asText();
+    String user = admin.getJson(base + id + "/service-account-user").path("id").asText();
+    for (String example : List.of("access-token", "id-token")) {
+      Http.Result result =
+          admin.get(
+              base
+                  + id
+                  + "/evaluate-scopes/generate-example-"
+                  + example
+                  + "?scope=openid&userId="
+                  + user);
+      assertThat(result.status()).as("%s: %s", example, result).isEqualTo(200);
+      assertThat(result.json().has("till_code")).as(example).isFalse();
+    }
+  }
+
   @Test
   void clientsWithoutTheMapperAreNotAffected(Http http) {
     assertThat(http.clientCredentials(realm, plain, SECRET, Map.of()).accessToken()).isNotBlank();
