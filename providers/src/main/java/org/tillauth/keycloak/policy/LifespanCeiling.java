@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -42,19 +43,7 @@ public final class LifespanCeiling {
 
   public static Optional<LifespanDuration> of(KeycloakSession session, RealmModel realm) {
     try {
-      ClientProfilesRepresentation profiles =
-          session.clientPolicy().getClientProfiles(realm, false);
-      Set<String> names = apiClientProfiles(session, realm);
-      if (profiles == null || profiles.getProfiles() == null) {
-        return Optional.empty();
-      }
-      return profiles.getProfiles().stream()
-          .filter(p -> names.contains(p.getName()) && p.getExecutors() != null)
-          .flatMap(p -> p.getExecutors().stream())
-          .filter(LifespanCeiling::isLimit)
-          .map(e -> maximum(e.getConfiguration()))
-          .filter(Objects::nonNull)
-          .min(Comparator.comparingLong(LifespanDuration::seconds));
+      return smallestLimit(session, realm, apiClientProfiles(session, realm)::contains);
     } catch (ClientPolicyException e) {
       return Optional.empty();
     }
@@ -83,21 +72,27 @@ public final class LifespanCeiling {
 
   private static Optional<LifespanDuration> leftover(KeycloakSession session, RealmModel realm) {
     try {
-      ClientProfilesRepresentation profiles =
-          session.clientPolicy().getClientProfiles(realm, false);
-      if (profiles == null || profiles.getProfiles() == null) {
-        return Optional.empty();
-      }
-      return profiles.getProfiles().stream()
-          .filter(p -> PROFILE.equals(p.getName()) && p.getExecutors() != null)
-          .flatMap(p -> p.getExecutors().stream())
-          .filter(LifespanCeiling::isLimit)
-          .map(e -> maximum(e.getConfiguration()))
-          .filter(Objects::nonNull)
-          .min(Comparator.comparingLong(LifespanDuration::seconds));
+      return smallestLimit(session, realm, PROFILE::equals);
     } catch (ClientPolicyException e) {
       return Optional.empty();
     }
+  }
+
+  /** The smallest maximum of the limit executors in the realm's profiles with these names. */
+  private static Optional<LifespanDuration> smallestLimit(
+      KeycloakSession session, RealmModel realm, Predicate<String> profileName)
+      throws ClientPolicyException {
+    ClientProfilesRepresentation profiles = session.clientPolicy().getClientProfiles(realm, false);
+    if (profiles == null || profiles.getProfiles() == null) {
+      return Optional.empty();
+    }
+    return profiles.getProfiles().stream()
+        .filter(p -> profileName.test(p.getName()) && p.getExecutors() != null)
+        .flatMap(p -> p.getExecutors().stream())
+        .filter(LifespanCeiling::isLimit)
+        .map(e -> maximum(e.getConfiguration()))
+        .filter(Objects::nonNull)
+        .min(Comparator.comparingLong(LifespanDuration::seconds));
   }
 
   /**
