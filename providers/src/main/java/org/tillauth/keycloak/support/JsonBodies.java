@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,24 +117,7 @@ public final class JsonBodies {
    * stored name can be anything else, so refusing it is the same as not finding it.
    */
   public static boolean isLookupSafe(String value, int maxLength) {
-    if (value.length() > maxLength) {
-      return false;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '\0') {
-        return false;
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
+    return value.length() <= maxLength && encodable(value, c -> c == '\0');
   }
 
   /**
@@ -141,9 +125,14 @@ public final class JsonBodies {
    * PostgreSQL at commit) and no unpaired surrogates (which UTF-8 cannot encode).
    */
   public static boolean isCleanText(String value) {
+    return encodable(value, Character::isISOControl);
+  }
+
+  /** No character {@code refused} and no unpaired surrogate. */
+  private static boolean encodable(String value, IntPredicate refused) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (Character.isISOControl(c)) {
+      if (refused.test(c)) {
         return false;
       }
       if (Character.isHighSurrogate(c)) {
