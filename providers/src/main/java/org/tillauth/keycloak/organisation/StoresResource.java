@@ -1,6 +1,7 @@
 package org.tillauth.keycloak.organisation;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -19,10 +21,12 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.jpa.StoreQueries;
 
 /**
  * {@code /admin/realms/{realm}/stores}: the organisation's stores (groups under {@code /stores}).
- * Reading needs view-users, adding manage-users, as for the groups tills are members of.
+ * Reading needs view-users, adding and deleting manage-users, as for the groups tills are members
+ * of. Lists page and count in the database ({@link StoreQueries}).
  */
 public final class StoresResource {
 
@@ -44,13 +48,38 @@ public final class StoresResource {
     this.adminEvent = adminEvent;
   }
 
+  /**
+   * One page of stores ordered by code, {@code ?first=&max=&search=}; the number of stores that
+   * match the search is the {@code X-Total-Count} header.
+   */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<Map<String, Object>> list() {
+  public Response list() {
     auth.users().requireView();
-    return Stores.all(session, realm).stream()
-        .map(store -> Stores.view(session, realm, store))
-        .toList();
+    ListQuery query = ListQuery.from(session.getContext().getUri().getQueryParameters());
+    Optional<GroupModel> parent = Stores.parent(session, realm);
+    if (parent.isEmpty()) {
+      return ListAnswer.of(List.of(), 0);
+    }
+    String parentId = parent.get().getId();
+    long total =
+        StoreQueries.count(session, realm, parentId, Stores.NAME_ATTRIBUTE, query.pattern());
+    List<Map<String, Object>> page =
+        total <= query.first()
+            ? List.of()
+            : StoreQueries.page(
+                    session,
+                    realm,
+                    parentId,
+                    Stores.NAME_ATTRIBUTE,
+                    Stores.tillRoleId(realm),
+                    query.pattern(),
+                    query.first(),
+                    query.max())
+                .stream()
+                .map(Stores::view)
+                .toList();
+    return ListAnswer.of(page, total);
   }
 
   @GET
@@ -88,5 +117,28 @@ public final class StoresResource {
         .location(session.getContext().getUri().getAbsolutePathBuilder().path(code).build())
         .entity(Stores.view(session, realm, store))
         .build();
+  }
+
+  /** Removes a store that has no tills; one with tills is a 400 that says how many. */
+  @DELETE
+  @Path("{code}")
+  public Response delete(@PathParam("code") String code) {
+    auth.users().requireManage();
+    GroupModel store =
+        Stores.find(session, realm, code)
+            .orElseThrow(() -> OrganisationErrors.notFound(OrganisationErrors.STORE_NOT_FOUND));
+    long tills = ((Number) Stores.view(session, realm, store).get("tills")).longValue();
+    if (tills > 0) {
+      throw OrganisationErrors.badRequest(
+          String.format(OrganisationErrors.STORE_HAS_TILLS, store.getName(), tills));
+    }
+    String id = store.getId();
+    realm.removeGroup(store);
+    adminEvent
+        .operation(OperationType.DELETE)
+        .resource(ResourceType.GROUP)
+        .resourcePath("groups", id)
+        .success();
+    return Response.noContent().build();
   }
 }

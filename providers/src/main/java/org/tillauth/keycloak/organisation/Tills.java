@@ -1,17 +1,14 @@
 package org.tillauth.keycloak.organisation;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.keycloak.models.GroupModel;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.tillauth.keycloak.jpa.TillQueries;
 import org.tillauth.keycloak.till.TillDirectory;
 import org.tillauth.keycloak.till.TillPassword;
 
@@ -19,7 +16,7 @@ import org.tillauth.keycloak.till.TillPassword;
  * Tills as the organisation pages show them: every holder of the {@code till} role, enabled or not,
  * with what keeps it from logging in.
  */
-final class Tills {
+public final class Tills {
 
   /**
    * Keycloak keeps usernames in lower case; '@' is left out so a till code is never mistaken for an
@@ -29,7 +26,7 @@ final class Tills {
 
   private Tills() {}
 
-  static boolean validCode(String code) {
+  public static boolean validCode(String code) {
     return code != null && CODE.matcher(code).matches();
   }
 
@@ -40,32 +37,31 @@ final class Tills {
         && TillDirectory.isTillRoleHolder(realm, user);
   }
 
-  static RoleModel role(RealmModel realm) {
+  public static RoleModel role(RealmModel realm) {
     RoleModel role = realm.getRole(TillDirectory.tillRole());
     return role != null ? role : realm.addRole(TillDirectory.tillRole());
   }
 
-  /** Every till of the realm (or of one store), sorted by code. */
-  static List<UserModel> list(KeycloakSession session, RealmModel realm, GroupModel store) {
-    Stream<UserModel> candidates;
-    if (store != null) {
-      candidates = session.users().getGroupMembersStream(realm, store);
-    } else {
-      RoleModel role = realm.getRole(TillDirectory.tillRole());
-      candidates =
-          Stream.concat(
-              role == null ? Stream.empty() : session.users().getRoleMembersStream(realm, role),
-              Stores.all(session, realm).stream()
-                  .flatMap(g -> session.users().getGroupMembersStream(realm, g)));
-    }
-    Map<String, UserModel> unique = new LinkedHashMap<>();
-    candidates.filter(u -> isTill(realm, u)).forEach(u -> unique.putIfAbsent(u.getId(), u));
-    return unique.values().stream().sorted(Comparator.comparing(UserModel::getUsername)).toList();
+  static Map<String, Object> view(UserModel till) {
+    return view(
+        till.getId(),
+        till.getUsername(),
+        till.isEnabled(),
+        Stores.of(till),
+        TillPassword.state(till));
   }
 
-  static Map<String, Object> view(UserModel till) {
-    List<String> stores = Stores.of(till);
-    TillPassword.State password = TillPassword.state(till);
+  static Map<String, Object> view(TillQueries.Row row) {
+    return view(
+        row.id(),
+        row.code(),
+        row.enabled(),
+        row.stores(),
+        TillPassword.stateOf(row.passwordAlgorithm()));
+  }
+
+  private static Map<String, Object> view(
+      String id, String code, boolean enabled, List<String> stores, TillPassword.State password) {
     List<String> problems = new ArrayList<>();
     if (stores.isEmpty()) {
       problems.add("in no store");
@@ -79,10 +75,10 @@ final class Tills {
       default -> {}
     }
     Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", till.getId());
-    view.put("code", till.getUsername());
+    view.put("id", id);
+    view.put("code", code);
     view.put("store", stores.isEmpty() ? null : stores.get(0));
-    view.put("enabled", till.isEnabled());
+    view.put("enabled", enabled);
     view.put(
         "password",
         switch (password) {

@@ -1,14 +1,15 @@
 package org.tillauth.keycloak.organisation;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +20,11 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.jpa.TillQueries;
 import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.Md5Digest;
@@ -55,15 +58,41 @@ public final class TillsResource {
     this.adminEvent = adminEvent;
   }
 
+  /**
+   * One page of tills ordered by code, {@code ?first=&max=&search=&store=&enabled=}; the number of
+   * tills that match is the {@code X-Total-Count} header.
+   */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<Map<String, Object>> list(@QueryParam("store") String store) {
+  public Response list() {
     auth.users().requireView();
-    GroupModel group = null;
-    if (store != null && !store.isBlank()) {
-      group = store(store.strip());
+    MultivaluedMap<String, String> params = session.getContext().getUri().getQueryParameters();
+    ListQuery query = ListQuery.from(params);
+    Boolean enabled = ListQuery.enabled(params);
+    String storeCode = params.getFirst("store");
+    GroupModel store = storeCode == null || storeCode.isBlank() ? null : store(storeCode.strip());
+    String roleId = Stores.tillRoleId(realm);
+    if (roleId == null) {
+      return ListAnswer.of(List.of(), 0);
     }
-    return Tills.list(session, realm, group).stream().map(Tills::view).toList();
+    TillQueries.Filter filter =
+        new TillQueries.Filter(query.pattern(), store == null ? null : store.getId(), enabled);
+    long total = TillQueries.count(session, realm, roleId, filter);
+    List<Map<String, Object>> page =
+        total <= query.first()
+            ? List.of()
+            : TillQueries.page(
+                    session,
+                    realm,
+                    roleId,
+                    Stores.parent(session, realm).map(GroupModel::getId).orElse(null),
+                    filter,
+                    query.first(),
+                    query.max())
+                .stream()
+                .map(Tills::view)
+                .toList();
+    return ListAnswer.of(page, total);
   }
 
   @POST
@@ -162,6 +191,22 @@ public final class TillsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response resetPasswordByPost(@PathParam("code") String code, byte[] body) {
     return resetPassword(code, body);
+  }
+
+  /** Removes the till: its user, with its role, store membership and password. */
+  @DELETE
+  @Path("{code}")
+  public Response delete(@PathParam("code") String code) {
+    auth.users().requireManage();
+    UserModel till = till(code);
+    String id = till.getId();
+    new UserManager(session).removeUser(realm, till);
+    adminEvent
+        .operation(OperationType.DELETE)
+        .resource(ResourceType.USER)
+        .resourcePath("users", id)
+        .success();
+    return Response.noContent().build();
   }
 
   /** The digest the till will log in with, from exactly one of a password or a legacy digest. */

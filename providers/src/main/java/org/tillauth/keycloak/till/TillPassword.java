@@ -38,11 +38,7 @@ public final class TillPassword {
   /** Replaces the till's password with one verifiable from this (normalized) digest. */
   public static void setDigest(
       KeycloakSession session, RealmModel realm, UserModel till, String digest) {
-    Md5PrehashPasswordHashProvider prehash =
-        (Md5PrehashPasswordHashProvider)
-            session.getProvider(PasswordHashProvider.class, Md5PrehashPasswordHashProvider.ID);
-    PasswordCredentialModel encoded =
-        prehash.encodeDigest(digest, realm.getPasswordPolicy().getHashIterations());
+    PasswordCredentialModel encoded = encode(session, realm, digest);
     Optional<CredentialModel> existing =
         till.credentialManager()
             .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
@@ -52,9 +48,26 @@ public final class TillPassword {
       encoded.setUserLabel(existing.get().getUserLabel());
       till.credentialManager().updateStoredCredential(encoded);
     } else {
-      encoded.setCreatedDate(System.currentTimeMillis());
-      till.credentialManager().createStoredCredential(encoded);
+      storeNew(till, encoded);
     }
+  }
+
+  /**
+   * The credential a till with this (normalized) digest gets: the Argon2 cost of creating a till.
+   * Thread-safe, so an import can spread it over the cores.
+   */
+  public static PasswordCredentialModel encode(
+      KeycloakSession session, RealmModel realm, String digest) {
+    Md5PrehashPasswordHashProvider prehash =
+        (Md5PrehashPasswordHashProvider)
+            session.getProvider(PasswordHashProvider.class, Md5PrehashPasswordHashProvider.ID);
+    return prehash.encodeDigest(digest, realm.getPasswordPolicy().getHashIterations());
+  }
+
+  /** Stores an encoded credential on a till that has no password yet. */
+  public static void storeNew(UserModel till, PasswordCredentialModel encoded) {
+    encoded.setCreatedDate(System.currentTimeMillis());
+    till.credentialManager().createStoredCredential(encoded);
   }
 
   /**
@@ -64,8 +77,19 @@ public final class TillPassword {
    */
   public static Optional<String> policyViolation(
       KeycloakSession session, RealmModel realm, UserModel till, String password) {
-    PolicyError error =
-        session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, till, password);
+    return message(
+        session,
+        session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, till, password));
+  }
+
+  /** The same for a till that does not exist yet (an import checks before it creates). */
+  public static Optional<String> policyViolation(
+      KeycloakSession session, String code, String password) {
+    return message(
+        session, session.getProvider(PasswordPolicyManagerProvider.class).validate(code, password));
+  }
+
+  private static Optional<String> message(KeycloakSession session, PolicyError error) {
     if (error == null) {
       return Optional.empty();
     }
@@ -83,18 +107,22 @@ public final class TillPassword {
   }
 
   public static State state(UserModel till) {
-    return till.credentialManager()
-        .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
-        .findFirst()
-        .map(PasswordCredentialModel::createFromCredentialModel)
-        .map(c -> c.getPasswordCredentialData().getAlgorithm())
-        .map(
-            algorithm ->
-                Md5PrehashPasswordHashProvider.ID.equals(algorithm)
-                    ? State.MD5_PREHASH
-                    : LegacyMd5PasswordHashProvider.ID.equals(algorithm)
-                        ? State.LEGACY_MD5
-                        : State.UNUSABLE)
-        .orElse(State.NONE);
+    return stateOf(
+        till.credentialManager()
+            .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+            .findFirst()
+            .map(PasswordCredentialModel::createFromCredentialModel)
+            .map(c -> c.getPasswordCredentialData().getAlgorithm())
+            .orElse(null));
+  }
+
+  /** The state of a password stored with this algorithm; null: no password at all. */
+  public static State stateOf(String algorithm) {
+    if (algorithm == null) {
+      return State.NONE;
+    }
+    return Md5PrehashPasswordHashProvider.ID.equals(algorithm)
+        ? State.MD5_PREHASH
+        : LegacyMd5PasswordHashProvider.ID.equals(algorithm) ? State.LEGACY_MD5 : State.UNUSABLE;
   }
 }
