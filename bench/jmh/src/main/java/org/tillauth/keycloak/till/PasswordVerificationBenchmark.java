@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Keycloak's own Argon2 provider (from the distribution's keycloak-crypto-default, with its default
  * parameters) verifying a stock password, against the till paths of this extension: the digest
- * login (normalize + Argon2 over the digest), a plain-password login on a till realm (MD5 + Argon2)
- * and the one-time re-hash of an imported legacy MD5 credential.
+ * login (normalize + Argon2 over the digest), a plain-password login on a till realm (MD5 + Argon2),
+ * the one-time re-hash of an imported legacy MD5 credential, and the hash an import makes per till
+ * against the one Keycloak's partialImport makes per user.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,6 +80,24 @@ public class PasswordVerificationBenchmark {
       throw new IllegalStateException("legacy digest did not verify");
     }
     return prehash.encodeDigest(digest, -1);
+  }
+
+  /**
+   * What an organisation import spends per till: {@code encodeDigest} of the row's digest, the call
+   * {@code TillPassword.encoder} makes for every till (iterations -1: the realm policy's default).
+   */
+  @Benchmark
+  public PasswordCredentialModel tillEncodeDigest() {
+    return prehash.encodeDigest(digest, -1);
+  }
+
+  /**
+   * What Keycloak's partialImport spends per user with a plaintext password credential: one Argon2id
+   * encode (the stock side of the import comparison in bench/admin-scale.sh).
+   */
+  @Benchmark
+  public PasswordCredentialModel stockArgon2EncodePlain() {
+    return argon2.encodedCredential(PASSWORD, -1);
   }
 
   /** Keycloak's Argon2 provider built the way its factory does with default configuration. */
