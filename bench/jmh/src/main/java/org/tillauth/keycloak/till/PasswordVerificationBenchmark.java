@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Keycloak's own Argon2 provider (from the distribution's keycloak-crypto-default, with its default
  * parameters) verifying a stock password, against the till paths of this extension: the digest
- * login (normalize + Argon2 over the digest), a plain-password login on a till realm (MD5 + Argon2),
- * the one-time re-hash of an imported legacy MD5 credential, and the hash an import makes per till
- * against the one Keycloak's partialImport makes per user.
+ * login (normalize + Argon2 over the digest), a plain-password login on a till realm (MD5 +
+ * Argon2), the one-time re-hash of an imported legacy MD5 credential, and the hash an import makes
+ * per till against the one Keycloak's partialImport makes per user.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,8 +92,8 @@ public class PasswordVerificationBenchmark {
   }
 
   /**
-   * What Keycloak's partialImport spends per user with a plaintext password credential: one Argon2id
-   * encode (the stock side of the import comparison in bench/admin-scale.sh).
+   * What Keycloak's partialImport spends per user with a plaintext password credential: one
+   * Argon2id encode (the stock side of the import comparison in bench/admin-scale.sh).
    */
   @Benchmark
   public PasswordCredentialModel stockArgon2EncodePlain() {
