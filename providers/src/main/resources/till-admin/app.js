@@ -95,24 +95,46 @@
 
   // ---- admin REST ---------------------------------------------------------------------------
   // path is relative to /admin/realms/{realm}, e.g. "/api-clients" or "/tills/t1".
-  async function adminApi(method, path, body) {
-    const response = await fetch(location.origin + "/admin/realms/" + encodeURIComponent(realm) + path, {
-      method,
-      headers: { Authorization: "Bearer " + (await accessToken()), "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: "no-store",
+  // adminFetch: the raw Response (for headers such as X-Total-Count, file bodies and downloads);
+  // options.body is sent as it is with options.contentType.
+  async function adminFetch(method, path, options) {
+    const opts = options || {};
+    const headers = { Authorization: "Bearer " + (await accessToken()) };
+    if (opts.contentType) headers["Content-Type"] = opts.contentType;
+    return fetch(location.origin + "/admin/realms/" + encodeURIComponent(realm) + path, {
+      method, headers, body: opts.body, cache: "no-store",
     });
-    if (response.status === 204) return null;
+  }
+
+  // The error of a refused request: the server's text, its status and its JSON body.
+  function failure(response, json) {
+    const message = (json && (json.error_description || json.errorMessage || json.error)) ||
+      (response.status === 403 ? "You are not allowed to do this (your Keycloak admin role does not allow it)" : "Request failed (" + response.status + ")");
+    const e = new Error(message);
+    e.status = response.status;
+    e.body = json;
+    return e;
+  }
+
+  // The JSON body of a response, or null (empty, or not JSON: a proxy's error page).
+  async function jsonOf(response) {
     const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
-    if (!response.ok) {
-      const message = (json && (json.error_description || json.errorMessage || json.error)) ||
-        (response.status === 403 ? "You are not allowed to do this (your Keycloak admin role does not allow it)" : "Request failed (" + response.status + ")");
-      const failure = new Error(message);
-      failure.status = response.status;
-      failure.body = json;
-      throw failure;
+    if (!text) return null;
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      if (response.ok) throw e;
+      return null;
     }
+  }
+
+  async function adminApi(method, path, body) {
+    const response = await adminFetch(method, path, body === undefined
+      ? { contentType: "application/json" }
+      : { contentType: "application/json", body: JSON.stringify(body) });
+    if (response.status === 204) return null;
+    const json = await jsonOf(response);
+    if (!response.ok) throw failure(response, json);
     return json;
   }
 
@@ -322,7 +344,7 @@
   route("api-clients", showList);
 
   // What other page modules (loaded after this file) use.
-  window.TillAdmin = Object.freeze({ $, show, error, adminApi, route, realm: () => realm });
+  window.TillAdmin = Object.freeze({ $, show, error, adminApi, adminFetch, jsonOf, failure, route, realm: () => realm });
 
   // ---- start --------------------------------------------------------------------------------
   async function start() {
