@@ -1,9 +1,11 @@
 package org.tillauth.keycloak.jpa;
 
 import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -75,12 +77,13 @@ public final class StoreQueries {
     return rows(session, nameAttribute, null, query.setMaxResults(max).getResultList());
   }
 
-  /**
-   * The stores whose code equals one of these ignoring case: lower-cased code to canonical ones.
-   */
-  public static Map<String, List<String>> byCodesIgnoringCase(
+  /** A store found by its code: group id and code as stored. */
+  public record Code(String id, String code) {}
+
+  /** The stores whose code equals one of these ignoring case, per lower-cased code. */
+  public static Map<String, List<Code>> byCodesIgnoringCase(
       KeycloakSession session, RealmModel realm, String parentId, Collection<String> lowerCodes) {
-    Map<String, List<String>> result = new HashMap<>();
+    Map<String, List<Code>> result = new HashMap<>();
     if (parentId == null) {
       return result;
     }
@@ -99,9 +102,8 @@ public final class StoreQueries {
                     .getResultList())) {
       String name = (String) g[1];
       result
-          .computeIfAbsent(
-              name.toLowerCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>())
-          .add(name);
+          .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(new Code((String) g[0], name));
     }
     return result;
   }

@@ -34,9 +34,12 @@ public final class OrganisationSettingsResource {
 
   static final String ABOVE_RECOMMENDED =
       "A token lifespan of more than 60 minutes is not recommended for security reasons";
+  // Only clients with refresh tokens for client credentials keep a stored session that ends their
+  // tokens; every other API client gets its full token expiry (see ServiceAccountTokenLift).
   static final String SESSION_SHORTER =
-      "Tokens never outlive the realm's SSO Session Max (%s): raise it in Realm settings →"
-          + " Sessions for tokens up to the ceiling";
+      "API clients that use refresh tokens for the client credentials grant cannot be saved with"
+          + " a token expiry longer than the realm's SSO Session Max (%s): raise it in Realm"
+          + " settings → Sessions, or turn that option off on the client";
 
   private static final String BASIC = "basicAuthentication";
   private static final String CEILING = "tokenLifespanCeiling";

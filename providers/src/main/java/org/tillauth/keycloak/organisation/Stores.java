@@ -55,7 +55,7 @@ public final class Stores {
   }
 
   /** Any store whose code equals this one ignoring case: codes differing only in case clash. */
-  static boolean exists(KeycloakSession session, RealmModel realm, String code) {
+  public static boolean exists(KeycloakSession session, RealmModel realm, String code) {
     return parent(session, realm)
         .map(
             p ->

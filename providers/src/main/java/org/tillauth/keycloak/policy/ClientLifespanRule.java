@@ -2,6 +2,7 @@ package org.tillauth.keycloak.policy;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -36,8 +37,14 @@ final class ClientLifespanRule {
    * present in the request body, so an absent key keeps the stored value; a blank value removes it.
    */
   static String effectiveAttribute(Map<String, String> proposedAttributes, String storedValue) {
-    if (proposedAttributes != null && proposedAttributes.containsKey(ATTRIBUTE)) {
-      return proposedAttributes.get(ATTRIBUTE);
+    return effectiveAttribute(proposedAttributes, ATTRIBUTE, storedValue);
+  }
+
+  /** The same for any client attribute. */
+  static String effectiveAttribute(
+      Map<String, String> proposedAttributes, String name, String storedValue) {
+    if (proposedAttributes != null && proposedAttributes.containsKey(name)) {
+      return proposedAttributes.get(name);
     }
     return storedValue;
   }
@@ -69,6 +76,44 @@ final class ClientLifespanRule {
       }
     }
     return seconds > maximum.seconds() ? Optional.of(exceeds(maximum)) : Optional.empty();
+  }
+
+  /**
+   * The client's own lifespan when it is a number of seconds Keycloak reads as such; empty for no
+   * value (realm default), {@code -1} (until SSO Session Max) and values Keycloak cannot use.
+   */
+  static OptionalLong ownSeconds(String attributeValue) {
+    if (attributeValue == null || !SECONDS.matcher(attributeValue).matches()) {
+      return OptionalLong.empty();
+    }
+    long seconds = Long.parseLong(attributeValue);
+    return seconds > Integer.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(seconds);
+  }
+
+  /**
+   * The expiry of a stateless client-credentials token whose client has its own lifespan: exactly
+   * that lifespan, never more than {@code limit} (the smallest maximum applied to the token).
+   */
+  static long ownExpiry(long issuedAt, long ownSeconds, long limitSeconds) {
+    return issuedAt + Math.min(ownSeconds, limitSeconds);
+  }
+
+  /** "30 days", "10 hours", "90 minutes", "3601 seconds": the largest whole unit. */
+  static String describe(long seconds) {
+    if (seconds > 0 && seconds % 86_400 == 0) {
+      return plural(seconds / 86_400, "day");
+    }
+    if (seconds > 0 && seconds % 3_600 == 0) {
+      return plural(seconds / 3_600, "hour");
+    }
+    if (seconds > 0 && seconds % 60 == 0) {
+      return plural(seconds / 60, "minute");
+    }
+    return plural(seconds, "second");
+  }
+
+  private static String plural(long amount, String unit) {
+    return amount + " " + unit + (amount == 1 ? "" : "s");
   }
 
   static String exceeds(LifespanDuration maximum) {

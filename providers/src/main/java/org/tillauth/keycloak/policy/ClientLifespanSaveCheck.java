@@ -1,5 +1,6 @@
 package org.tillauth.keycloak.policy;
 
+import java.util.Map;
 import java.util.Optional;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
@@ -14,7 +15,9 @@ import org.keycloak.services.clientpolicy.context.DynamicClientUpdatedContext;
 
 /**
  * The {@code token-lifespan-limit} executor's save-time half: refuses creating or updating a client
- * whose own access token lifespan exceeds the maximum (400 {@code invalid_client_metadata}).
+ * whose own access token lifespan exceeds the maximum, or is longer than the client's stored
+ * sessions last when its client-credentials tokens are bound to one (400 {@code
+ * invalid_client_metadata}).
  */
 final class ClientLifespanSaveCheck {
 
@@ -38,7 +41,14 @@ final class ClientLifespanSaveCheck {
     if (context instanceof ClientCRUDContext crud && isDynamicRegistration(context)) {
       ClientModel client = crud.getTargetClient();
       if (client != null) {
-        reject(client.getAttribute(ClientLifespanRule.ATTRIBUTE), client.getRealm());
+        String lifespan = client.getAttribute(ClientLifespanRule.ATTRIBUTE);
+        reject(lifespan, client.getRealm());
+        rejectIfOutlivingSessions(
+            lifespan,
+            ApiClients.isApiClient(client)
+                && Boolean.parseBoolean(client.getAttribute(PersistentSessionRule.REFRESH_TOKENS)),
+            client.getAttribute(PersistentSessionRule.CLIENT_SESSION_MAX),
+            client.getRealm());
       }
     }
   }
@@ -61,16 +71,51 @@ final class ClientLifespanSaveCheck {
       return;
     }
     ClientModel stored = context.getTargetClient();
-    String value =
-        ClientLifespanRule.effectiveAttribute(
-            proposed.getAttributes(),
-            stored == null ? null : stored.getAttribute(ClientLifespanRule.ATTRIBUTE));
-    reject(value, stored != null ? stored.getRealm() : contextRealm);
+    Map<String, String> attributes = proposed.getAttributes();
+    String value = effective(attributes, stored, ClientLifespanRule.ATTRIBUTE);
+    RealmModel realm = stored != null ? stored.getRealm() : contextRealm;
+    reject(value, realm);
+    rejectIfOutlivingSessions(
+        value,
+        ApiClients.isApiClient(proposed, stored)
+            && Boolean.parseBoolean(
+                effective(attributes, stored, PersistentSessionRule.REFRESH_TOKENS)),
+        effective(attributes, stored, PersistentSessionRule.CLIENT_SESSION_MAX),
+        realm);
+  }
+
+  private static String effective(
+      Map<String, String> proposedAttributes, ClientModel stored, String name) {
+    return ClientLifespanRule.effectiveAttribute(
+        proposedAttributes, name, stored == null ? null : stored.getAttribute(name));
   }
 
   private void reject(String lifespan, RealmModel realm) throws ClientPolicyException {
     Optional<String> violation =
         ClientLifespanRule.violation(lifespan, longestSessionMax(realm), maximum);
+    if (violation.isPresent()) {
+      throw new ClientPolicyException(TokenLifespanLimitExecutor.ERROR, violation.get());
+    }
+  }
+
+  /**
+   * Realm settings changed later are not judged again (Keycloak fires no client policy event for
+   * them); such a client's tokens then follow Keycloak's session maximums.
+   */
+  private static void rejectIfOutlivingSessions(
+      String lifespan, boolean refreshTokens, String clientSessionMax, RealmModel realm)
+      throws ClientPolicyException {
+    if (realm == null) {
+      return;
+    }
+    Optional<String> violation =
+        PersistentSessionRule.violation(
+            lifespan,
+            new PersistentSessionRule.Settings(
+                refreshTokens,
+                realm.getSsoSessionMaxLifespan(),
+                realm.getClientSessionMaxLifespan(),
+                clientSessionMax));
     if (violation.isPresent()) {
       throw new ClientPolicyException(TokenLifespanLimitExecutor.ERROR, violation.get());
     }

@@ -22,8 +22,10 @@ import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
  * Caps the access token lifespan of the clients a policy selects. This class holds the executor's
- * configuration and routes Keycloak's events to its two jobs: {@link ClientLifespanSaveCheck}
- * (client saves whose own lifespan exceeds the maximum are refused) and {@link TokenLifespanClamp}
+ * configuration and routes Keycloak's events to its jobs: {@link ClientLifespanSaveCheck} (client
+ * saves whose own lifespan exceeds the maximum, or outlives the client's stored sessions, are
+ * refused), {@link ServiceAccountTokenLift} (a client-credentials token gets its client's own
+ * lifespan, which Keycloak's session maximums would cut short) and {@link TokenLifespanClamp}
  * (every token response is shortened to the maximum).
  */
 final class TokenLifespanLimitExecutor
@@ -216,6 +218,7 @@ final class TokenLifespanLimitExecutor
               .ifPresent(
                   builder -> {
                     warnIfInvalidMaximum();
+                    new ServiceAccountTokenLift(session).lift(context, maximum());
                     new TokenLifespanClamp(maximum()).clamp(builder);
                   });
     }

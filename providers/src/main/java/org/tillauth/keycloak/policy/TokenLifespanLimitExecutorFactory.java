@@ -56,7 +56,10 @@ public final class TokenLifespanLimitExecutorFactory
         + " updating a client whose Access Token Lifespan exceeds the maximum, and shortens longer"
         + " access and ID tokens when they are issued ("
         + TokenLifespanClamp.FLOWS
-        + ").";
+        + "). A client-credentials token of a client with its own Access Token Lifespan gets"
+        + " exactly that lifespan (within the maximum) even where Keycloak's session maximums would"
+        + " cut it short; with refresh tokens for client credentials on, a lifespan longer than the"
+        + " client's sessions is refused on save.";
   }
 
   @Override

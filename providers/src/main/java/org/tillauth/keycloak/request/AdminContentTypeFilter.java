@@ -24,7 +24,7 @@ public final class AdminContentTypeFilter implements ContainerRequestFilter {
 
   private static final Pattern PATHS =
       Pattern.compile(
-          "/?admin/realms/[^/]+/(api-clients|stores|tills|organisation-settings|access-groups)(/.*)?");
+          "/?admin/realms/[^/]+/(api-clients|stores|tills|organisation-settings|access-groups|organisation-import|organisation-export)(/.*)?");
 
   @Override
   public void filter(ContainerRequestContext request) {

@@ -5,6 +5,7 @@ import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
@@ -54,14 +55,23 @@ public final class TillPassword {
 
   /**
    * The credential a till with this (normalized) digest gets: the Argon2 cost of creating a till.
-   * Thread-safe, so an import can spread it over the cores.
    */
   public static PasswordCredentialModel encode(
       KeycloakSession session, RealmModel realm, String digest) {
+    return encoder(session, realm).apply(digest);
+  }
+
+  /**
+   * {@link #encode} for many digests: the hash provider is looked up once, and the function is
+   * thread-safe, so an import can spread the hashing over the cores (a session is not).
+   */
+  public static Function<String, PasswordCredentialModel> encoder(
+      KeycloakSession session, RealmModel realm) {
     Md5PrehashPasswordHashProvider prehash =
         (Md5PrehashPasswordHashProvider)
             session.getProvider(PasswordHashProvider.class, Md5PrehashPasswordHashProvider.ID);
-    return prehash.encodeDigest(digest, realm.getPasswordPolicy().getHashIterations());
+    int iterations = realm.getPasswordPolicy().getHashIterations();
+    return digest -> prehash.encodeDigest(digest, iterations);
   }
 
   /** Stores an encoded credential on a till that has no password yet. */

@@ -431,6 +431,18 @@ class OpenApiContractIT {
               204));
       check(new Call(password, "POST", path + "/password", anonymous, secret, 401));
 
+      bulk(realm, asAdmin, asNobody, anonymous, suffix, store, till);
+      check(new Call(oneStore, "DELETE", realm + "/stores/" + store, asAdmin, "", 400));
+      check(new Call(oneTill, "DELETE", path, asNobody, "", 403));
+      check(new Call(oneTill, "DELETE", path, anonymous, "", 401));
+      check(new Call(oneTill, "DELETE", path, asAdmin, "", 204));
+      check(new Call(oneTill, "DELETE", path, asAdmin, "", 404));
+      check(new Call(oneStore, "DELETE", realm + "/stores/" + store, asNobody, "", 403));
+      check(new Call(oneStore, "DELETE", realm + "/stores/" + store, anonymous, "", 401));
+      check(new Call(oneStore, "DELETE", realm + "/stores/" + store, asAdmin, "", 204));
+      check(new Call(oneStore, "DELETE", realm + "/stores/" + store, asAdmin, "", 404));
+      check(new Call(stores, "GET", realm + "/stores?max=0", asAdmin, "", 400));
+
       String settings = "/admin/realms/{realm}/organisation-settings";
       String current = realm + "/organisation-settings";
       check(new Call(settings, "GET", current, asAdmin, "", 200));
@@ -457,6 +469,127 @@ class OpenApiContractIT {
         admin.delete(realm + "/groups/" + group.json().path("id").asText());
       }
     }
+  }
+
+  /** Import and export of stores and tills, around the contract's own store and till. */
+  private void bulk(
+      String realm,
+      Map<String, String> asAdmin,
+      Map<String, String> asNobody,
+      Map<String, String> anonymous,
+      String suffix,
+      String store,
+      String till) {
+    Map<String, String> csvAsAdmin = Map.of("Authorization", ADMIN, "Content-Type", "text/csv");
+    String importStores = "/admin/realms/{realm}/organisation-import/stores";
+    String importTills = "/admin/realms/{realm}/organisation-import/tills";
+    String job = "/admin/realms/{realm}/organisation-import/{id}";
+    String imported = "contract-imp-" + suffix;
+    String storesCsv = "code,name\n" + imported + ",Imported\n";
+    Http.Result started =
+        check(
+            new Call(
+                importStores,
+                "POST",
+                realm + "/organisation-import/stores",
+                csvAsAdmin,
+                storesCsv,
+                202));
+    String jobPath = realm + "/organisation-import/" + started.json().path("id").asText();
+    JsonNode status = check(new Call(job, "GET", jobPath, asAdmin, "", 200)).json();
+    for (int i = 0; i < 100 && "running".equals(status.path("status").asText()); i++) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      status = check(new Call(job, "GET", jobPath, asAdmin, "", 200)).json();
+    }
+    assertThat(status.path("status").asText()).isEqualTo("done");
+    check(new Call(job, "GET", jobPath, asNobody, "", 403));
+    check(
+        new Call(
+            job, "GET", realm + "/organisation-import/" + UUID.randomUUID(), asAdmin, "", 404));
+    check(
+        new Call(
+            importStores,
+            "POST",
+            realm + "/organisation-import/stores",
+            csvAsAdmin,
+            storesCsv,
+            200));
+    check(
+        new Call(
+            importStores,
+            "POST",
+            realm + "/organisation-import/stores",
+            csvAsAdmin,
+            "code,name\nx/y,Bad\n",
+            400));
+    check(
+        new Call(
+            importStores,
+            "POST",
+            realm + "/organisation-import/stores",
+            Map.of("Authorization", ADMIN, "Content-Type", "application/xml"),
+            storesCsv,
+            415));
+    check(
+        new Call(
+            importStores,
+            "POST",
+            realm + "/organisation-import/stores",
+            anonymous,
+            storesCsv,
+            401));
+    check(
+        new Call(
+            importStores, "POST", realm + "/organisation-import/stores", asNobody, storesCsv, 403));
+    String tillsCsv = "code,store,password\n" + till + "-imp," + imported + ",imp-pass\n";
+    check(
+        new Call(
+            importTills,
+            "POST",
+            realm + "/organisation-import/tills?dryRun=true",
+            csvAsAdmin,
+            tillsCsv,
+            200));
+    check(
+        new Call(
+            importTills,
+            "POST",
+            realm + "/organisation-import/tills",
+            csvAsAdmin,
+            "code,store,password\n" + till + "-imp,nope-" + suffix + ",p\n",
+            400));
+    check(
+        new Call(
+            importTills, "POST", realm + "/organisation-import/tills", asNobody, tillsCsv, 403));
+    String exportStores = "/admin/realms/{realm}/organisation-export/stores";
+    String exportTills = "/admin/realms/{realm}/organisation-export/tills";
+    check(new Call(exportStores, "GET", realm + "/organisation-export/stores", asAdmin, "", 200));
+    check(new Call(exportStores, "GET", realm + "/organisation-export/stores", asNobody, "", 403));
+    check(new Call(exportStores, "GET", realm + "/organisation-export/stores", anonymous, "", 401));
+    check(
+        new Call(
+            exportTills,
+            "GET",
+            realm + "/organisation-export/tills?store=" + store,
+            asAdmin,
+            "",
+            200));
+    check(
+        new Call(
+            exportTills,
+            "GET",
+            realm + "/organisation-export/tills?store=nope-" + suffix,
+            asAdmin,
+            "",
+            400));
+    check(new Call(exportTills, "GET", realm + "/organisation-export/tills", asNobody, "", 403));
+    check(new Call(exportTills, "GET", realm + "/organisation-export/tills", anonymous, "", 401));
+    admin.delete(realm + "/stores/" + imported);
   }
 
   /** Sends one call and checks its answer against the documented response. */

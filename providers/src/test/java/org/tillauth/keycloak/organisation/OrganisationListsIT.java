@@ -203,5 +203,23 @@ class OrganisationListsIT {
     assertThat(OrganisationFixtures.as(http, token, "DELETE", STORES + "/branch-12", null).status())
         .isEqualTo(403);
     assertThat(admin.get(TILLS + "/lane-15").status()).isEqualTo(200);
+    // Import writes like POST /tills; export reads like GET /tills.
+    Http.Result importing =
+        http.send(
+            http.request(
+                    "/admin/realms/" + REALM + "/organisation-import/stores",
+                    Map.of("Authorization", "Bearer " + token, "Content-Type", "text/csv"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("code,name\nv-1,V\n"))
+                .build());
+    assertThat(importing.status()).isEqualTo(403);
+    assertThat(
+            OrganisationFixtures.as(
+                    http,
+                    token,
+                    "GET",
+                    "/admin/realms/" + REALM + "/organisation-export/tills",
+                    null)
+                .status())
+        .isEqualTo(200);
   }
 }

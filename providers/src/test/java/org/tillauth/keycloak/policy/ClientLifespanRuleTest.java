@@ -132,4 +132,36 @@ class ClientLifespanRuleTest {
     assertThat(ClientLifespanRule.clampedExpiry(iat, null, SIXTY_MINUTES)).isEqualTo(iat + 3600);
     assertThat(ClientLifespanRule.clampedExpiry(iat, 0L, SIXTY_MINUTES)).isEqualTo(iat + 3600);
   }
+
+  @Test
+  void ownSecondsAreOnlyPlainNumbersKeycloakReadsAsSuch() {
+    assertThat(ClientLifespanRule.ownSeconds("2592000")).hasValue(2_592_000);
+    assertThat(ClientLifespanRule.ownSeconds("2147483647")).hasValue(Integer.MAX_VALUE);
+    for (String notOwn :
+        new String[] {null, "", " ", "-1", "0", "060", "+60", " 60", "2147483648"}) {
+      assertThat(ClientLifespanRule.ownSeconds(notOwn)).as("%s", notOwn).isEmpty();
+    }
+  }
+
+  @Test
+  void ownExpiryIsExactlyTheClientsLifespanWithinTheLimit() {
+    long iat = 1_000_000;
+    assertThat(ClientLifespanRule.ownExpiry(iat, 2_592_000, THIRTY_DAYS.seconds()))
+        .isEqualTo(iat + 2_592_000);
+    assertThat(ClientLifespanRule.ownExpiry(iat, 7_200, THIRTY_DAYS.seconds()))
+        .isEqualTo(iat + 7_200);
+    // A client saved before the ceiling was lowered never gets more than the limit.
+    assertThat(ClientLifespanRule.ownExpiry(iat, 2_592_000, SIXTY_MINUTES.seconds()))
+        .isEqualTo(iat + 3_600);
+  }
+
+  @Test
+  void describesSecondsInTheLargestWholeUnit() {
+    assertThat(ClientLifespanRule.describe(2_592_000)).isEqualTo("30 days");
+    assertThat(ClientLifespanRule.describe(86_400)).isEqualTo("1 day");
+    assertThat(ClientLifespanRule.describe(36_000)).isEqualTo("10 hours");
+    assertThat(ClientLifespanRule.describe(3_600)).isEqualTo("1 hour");
+    assertThat(ClientLifespanRule.describe(5_400)).isEqualTo("90 minutes");
+    assertThat(ClientLifespanRule.describe(3_601)).isEqualTo("3601 seconds");
+  }
 }
