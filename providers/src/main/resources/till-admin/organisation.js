@@ -280,7 +280,13 @@
     });
     store.appendChild(move);
     const password = { "md5-prehash": "set", "legacy-md5": "legacy MD5 (upgraded at first login)", unusable: "unusable", none: "none" };
-    tr.append(code, store, text("td", t.enabled ? "enabled" : "disabled", t.enabled ? "" : "off"), text("td", password[t.password] || t.password));
+    const status = text("td", t.enabled ? "enabled" : "disabled", t.enabled ? "" : "off");
+    const secret = text("td", password[t.password] || t.password);
+    // Labels for the phone layout, where each till is a block instead of a table row.
+    store.dataset.label = "Store";
+    status.dataset.label = "Status";
+    secret.dataset.label = "Password";
+    tr.append(code, store, status, secret);
     const actions = document.createElement("td");
     actions.className = "actions-cell";
     actions.append(
