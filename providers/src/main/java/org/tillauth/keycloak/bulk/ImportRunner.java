@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
@@ -12,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
  * Runs an import after its request: batches of rows, each batch in one transaction (a till is
@@ -53,6 +56,10 @@ final class ImportRunner<W, P> {
   }
 
   static final int BATCH = 50;
+
+  /** Well inside {@link ImportJobs#STALE_MILLIS}, however long a batch takes. */
+  static final long HEARTBEAT_SECONDS = 5;
+
   private static final String EXECUTOR = "till-auth-import";
   private static final String PREPARE_EXECUTOR = "till-auth-import-prepare";
   private static final Logger LOG = Logger.getLogger(ImportRunner.class);
@@ -85,8 +92,7 @@ final class ImportRunner<W, P> {
     try {
       for (int from = 0; from < writes.size(); from += BATCH) {
         batch(writes.subList(from, Math.min(writes.size(), from + BATCH)));
-        job.updatedAt = System.currentTimeMillis();
-        save();
+        heartbeat();
       }
       job.status = ImportJob.Status.DONE;
       job.message = summary();
@@ -156,17 +162,38 @@ final class ImportRunner<W, P> {
       Function<W, P> preparer = kind.preparer(session, realm);
       List<Future<P>> futures = new ArrayList<>(batch.size());
       for (W write : batch) {
-        futures.add(pool.submit(() -> preparer.apply(write)));
+        futures.add(pool.submit(() -> onOwnSession(() -> preparer.apply(write))));
       }
       List<P> prepared = new ArrayList<>(batch.size());
       for (Future<P> future : futures) {
-        try {
-          prepared.add(future.get());
-        } catch (ExecutionException e) {
-          throw new IllegalStateException(e.getCause());
+        while (true) {
+          try {
+            prepared.add(future.get(HEARTBEAT_SECONDS, TimeUnit.SECONDS));
+            break;
+          } catch (TimeoutException e) {
+            // A busy server can take longer than the stale limit to hash a batch: still alive.
+            heartbeat();
+          } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+          }
         }
       }
       return prepared;
+    }
+  }
+
+  /**
+   * Runs on a pool thread with a session of its own as the thread's current one: Keycloak's hash
+   * providers look it up (for tracing) and log a warning per hash without one.
+   */
+  private <T> T onOwnSession(java.util.function.Supplier<T> task) {
+    try (KeycloakSession own = factory.create()) {
+      KeycloakSession previous = KeycloakSessionUtil.setKeycloakSession(own);
+      try {
+        return task.get();
+      } finally {
+        KeycloakSessionUtil.setKeycloakSession(previous);
+      }
     }
   }
 
@@ -183,6 +210,12 @@ final class ImportRunner<W, P> {
     job.created += tally[Outcome.CREATED.ordinal()];
     job.updated += tally[Outcome.UPDATED.ordinal()];
     job.unchanged += tally[Outcome.UNCHANGED.ordinal()];
+  }
+
+  /** Saves the progress, which also tells readers the job's node is alive. */
+  private void heartbeat() {
+    job.updatedAt = System.currentTimeMillis();
+    save();
   }
 
   private void save() {

@@ -15,6 +15,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.jpa.StoreQueries;
 import org.tillauth.keycloak.jpa.TillQueries;
 import org.tillauth.keycloak.organisation.OrganisationErrors;
@@ -176,7 +177,7 @@ final class TillImport {
     GroupModel store =
         KeycloakModelUtils.findGroupByPath(
             session, realm, new String[] {TillDirectory.storesGroup(), write.store()});
-    if (store == null) {
+    if (store == null || !RowLocks.group(session, store.getId(), false)) {
       throw new ImportRunner.RowFailure(
           String.format(OrganisationErrors.UNKNOWN_STORE, write.store()));
     }

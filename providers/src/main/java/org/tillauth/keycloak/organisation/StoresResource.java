@@ -21,6 +21,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.jpa.StoreQueries;
 
 /**
@@ -127,6 +128,10 @@ public final class StoresResource {
     GroupModel store =
         Stores.find(session, realm, code)
             .orElseThrow(() -> OrganisationErrors.notFound(OrganisationErrors.STORE_NOT_FOUND));
+    // Held to the end: a till being added waits for the deletion or is counted here.
+    if (!RowLocks.group(session, store.getId(), true)) {
+      throw OrganisationErrors.notFound(OrganisationErrors.STORE_NOT_FOUND);
+    }
     long tills = ((Number) Stores.view(session, realm, store).get("tills")).longValue();
     if (tills > 0) {
       throw OrganisationErrors.badRequest(

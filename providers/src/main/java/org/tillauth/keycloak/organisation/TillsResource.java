@@ -24,6 +24,7 @@ import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.jpa.TillQueries;
 import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
@@ -111,6 +112,10 @@ public final class TillsResource {
       throw OrganisationErrors.badRequest(String.format(OrganisationErrors.USER_EXISTS, code));
     }
 
+    if (!RowLocks.group(session, store.getId(), false)) {
+      throw OrganisationErrors.badRequest(
+          String.format(OrganisationErrors.UNKNOWN_STORE, store.getName()));
+    }
     UserModel till = session.users().addUser(realm, code);
     // Policies such as "not the username" need the user; a refusal rolls the new user back.
     checkPolicy(till, request.text("password"));
@@ -151,6 +156,10 @@ public final class TillsResource {
     }
     if (enabled != null) {
       till.setEnabled(enabled);
+    }
+    if (store != null && !RowLocks.group(session, store.getId(), false)) {
+      throw OrganisationErrors.badRequest(
+          String.format(OrganisationErrors.UNKNOWN_STORE, store.getName()));
     }
     if (store != null) {
       // Leaves every store group, so a till in several stores (hand-edited) ends up in one.
@@ -200,6 +209,9 @@ public final class TillsResource {
     auth.users().requireManage();
     UserModel till = till(code);
     String id = till.getId();
+    if (!RowLocks.user(session, id)) {
+      throw OrganisationErrors.notFound(OrganisationErrors.TILL_NOT_FOUND);
+    }
     new UserManager(session).removeUser(realm, till);
     adminEvent
         .operation(OperationType.DELETE)

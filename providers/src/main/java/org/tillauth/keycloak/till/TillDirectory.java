@@ -1,6 +1,7 @@
 package org.tillauth.keycloak.till;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -8,6 +9,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.tillauth.keycloak.jpa.StoreQueries;
 import org.tillauth.keycloak.model.ModelNames;
 
 /** The one place that answers "is this an enabled till of the realm, and what is its store?". */
@@ -63,14 +65,12 @@ public final class TillDirectory {
     if (stores == null) {
       return Optional.empty();
     }
-    List<String> matches =
-        stores
-            .getSubGroupsStream()
-            .map(GroupModel::getName)
-            .filter(code::equalsIgnoreCase)
-            .limit(2)
-            .toList();
-    return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    // In the database, not by streaming the realm's stores (thousands at a retailer's size).
+    String lower = code.toLowerCase(Locale.ROOT);
+    List<StoreQueries.Code> matches =
+        StoreQueries.byCodesIgnoringCase(session, realm, stores.getId(), List.of(lower))
+            .getOrDefault(lower, List.of());
+    return matches.size() == 1 ? Optional.of(matches.get(0).code()) : Optional.empty();
   }
 
   /** Holds the till role (directly, through a group or a composite). */

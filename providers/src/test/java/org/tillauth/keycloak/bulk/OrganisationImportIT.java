@@ -264,4 +264,42 @@ class OrganisationImportIT {
     assertThat(notArray.status()).isEqualTo(400);
     assertThat(notArray.json().path("error_description").asText()).isEqualTo(ImportFile.NOT_ARRAY);
   }
+
+  @Test
+  void twoAdministratorsImportingTheSameFileAtOnceCreateEachTillOnce(AdminApi admin, Http http)
+      throws Exception {
+    String prefix = "twin-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    StringBuilder file = new StringBuilder("code,store,password\n");
+    for (int i = 0; i < 120; i++) {
+      file.append(prefix).append('-').append(i).append(",store-002,pw-").append(i).append('\n');
+    }
+    java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    List<java.util.concurrent.Future<Http.Result>> uploads = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      uploads.add(
+          pool.submit(
+              () -> {
+                barrier.await();
+                return csv(admin, http, REALM, "tills", file.toString());
+              }));
+    }
+    int created = 0;
+    int unchanged = 0;
+    for (java.util.concurrent.Future<Http.Result> upload : uploads) {
+      Http.Result answer = upload.get();
+      JsonNode job = answer.status() == 202 ? awaitJob(admin, REALM, answer) : answer.json();
+      assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("done");
+      assertThat(job.path("failed").asInt()).as(job.toString()).isZero();
+      created += job.path("created").asInt();
+      unchanged += job.path("unchanged").asInt();
+    }
+    pool.shutdown();
+    assertThat(created).as("tills created by the two imports together").isEqualTo(120);
+    assertThat(unchanged).isEqualTo(120);
+    Http.Result listed = admin.get(ADMIN + "/tills?max=1&search=" + prefix);
+    assertThat(listed.header("X-Total-Count")).isEqualTo("120");
+    assertThat(admin.getJson(ADMIN + "/users/count?search=" + prefix).asInt()).isEqualTo(120);
+  }
 }

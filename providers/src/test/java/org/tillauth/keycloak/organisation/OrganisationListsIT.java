@@ -222,4 +222,88 @@ class OrganisationListsIT {
                 .status())
         .isEqualTo(200);
   }
+
+  @Test
+  void twoAdministratorsDeletingTheSameTillOrStoreAtOnceGetOne204AndNoServerError(AdminApi admin)
+      throws Exception {
+    for (int round = 0; round < 5; round++) {
+      String store = "twin-store-" + round;
+      String till = "twin-till-" + round;
+      OrganisationFixtures.expect(admin.post(STORES, Map.of("code", store, "name", "Twin")), 201);
+      OrganisationFixtures.expect(
+          admin.post(TILLS, Map.of("code", till, "store", store, "password", "pw" + round)), 201);
+      assertThat(race(admin, TILLS + "/" + till)).as("till, round " + round).containsOnlyOnce(204);
+      assertThat(race(admin, STORES + "/" + store))
+          .as("store, round " + round)
+          .containsOnlyOnce(204);
+    }
+  }
+
+  @Test
+  void aStoreDeletedWhileATillIsAddedToItEndsWithBothOrNeitherNeverATillInNoStore(
+      AdminApi admin, Http http) throws Exception {
+    for (int round = 0; round < 5; round++) {
+      String store = "race-store-" + round;
+      String till = "race-till-" + round;
+      String password = "pw" + round;
+      OrganisationFixtures.expect(admin.post(STORES, Map.of("code", store, "name", "Race")), 201);
+      java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(2);
+      java.util.concurrent.Future<Integer> delete =
+          pool.submit(
+              () -> {
+                barrier.await();
+                return admin.delete(STORES + "/" + store).status();
+              });
+      java.util.concurrent.Future<Integer> add =
+          pool.submit(
+              () -> {
+                barrier.await();
+                return admin
+                    .post(TILLS, Map.of("code", till, "store", store, "password", password))
+                    .status();
+              });
+      int deleted = delete.get();
+      int added = add.get();
+      pool.shutdown();
+      assertThat(List.of(deleted, added))
+          .as("round " + round)
+          .isIn(List.of(204, 400), List.of(400, 201));
+      if (added == 201) {
+        assertThat(admin.getJson(TILLS + "/" + till).path("store").asText()).isEqualTo(store);
+        OrganisationFixtures.expect(admin.delete(TILLS + "/" + till), 204);
+        OrganisationFixtures.expect(admin.delete(STORES + "/" + store), 204);
+      } else {
+        assertThat(admin.get(TILLS + "/" + till).status()).isEqualTo(404);
+        assertThat(OrganisationFixtures.userExists(admin, REALM, till)).isFalse();
+      }
+    }
+  }
+
+  /** Two DELETEs of the same path released together; their statuses, none a 5xx. */
+  static List<Integer> race(AdminApi admin, String path) throws Exception {
+    java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  barrier.await();
+                  return admin.delete(path).status();
+                }));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        statuses.add(answer.get());
+      }
+      assertThat(statuses).allMatch(s -> s == 204 || s == 404 || s == 409);
+      return statuses;
+    } finally {
+      pool.shutdown();
+    }
+  }
 }
