@@ -213,7 +213,9 @@ public final class AccessGroupsResource {
                 .findFirst()
                 .orElse(null);
     if (group == null) {
-      auth.groups().requireList();
+      // 403, not 404, for a caller who may not view groups (query-groups alone): otherwise the
+      // difference between the two would list the access groups' names.
+      auth.groups().requireView();
       throw AdminErrors.notFound(AccessGroupErrors.NOT_FOUND);
     }
     return group;

@@ -83,7 +83,8 @@ public final class ApiClientsResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<Map<String, Object>> list() {
-    auth.clients().requireList();
+    // view-clients, as documented: query-clients only lets the console find clients by id.
+    auth.clients().requireView();
     return apiClients().stream()
         .filter(c -> auth.clients().canView(c))
         .map(ApiClientView::of)
@@ -94,7 +95,7 @@ public final class ApiClientsResource {
   @Path("settings")
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> settings() {
-    auth.clients().requireList();
+    auth.clients().requireView();
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("maxClients", limit.of(realm));
     settings.put("clients", apiClients().size());
@@ -109,7 +110,9 @@ public final class ApiClientsResource {
   @Path("access-groups")
   @Produces(MediaType.APPLICATION_JSON)
   public List<Map<String, Object>> accessGroups() {
-    auth.clients().requireList();
+    // Access-group names, which stock /groups refuses to query-clients: view-clients as for the
+    // clients that name them.
+    auth.clients().requireView();
     GroupModel parent =
         KeycloakModelUtils.findGroupByPath(
             session, realm, new String[] {AccessGroups.parentGroup()});
@@ -438,19 +441,23 @@ public final class ApiClientsResource {
 
   /**
    * The realm's client with this id. An id no client can have (over 36 characters, controls) is not
-   * looked up: a NUL would make PostgreSQL fail the query.
+   * looked up: a NUL would make PostgreSQL fail the query. Keycloak's lookup by id ignores the
+   * realm it is given (it returns a master client for a demo-org path), so the realm is checked
+   * here: a client of another realm is not found.
    */
   private ClientModel lookUp(String id) {
     if (id == null || id.length() > ID_MAX || !JsonBodies.isCleanText(id)) {
       return null;
     }
-    return session.clients().getClientById(realm, id);
+    ClientModel client = session.clients().getClientById(realm, id);
+    return client == null || !realm.getId().equals(client.getRealm().getId()) ? null : client;
   }
 
   private ClientModel find(String id) {
     ClientModel client = lookUp(id);
     if (client == null || !ClientSecrets.usesHashedSecret(client) || client.isPublicClient()) {
-      auth.clients().requireList();
+      // 403 rather than 404 for a caller who could not read the client if it existed.
+      auth.clients().requireView();
       throw ApiClientErrors.notFound();
     }
     return client;
