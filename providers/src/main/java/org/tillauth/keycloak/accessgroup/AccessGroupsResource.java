@@ -188,7 +188,7 @@ public final class AccessGroupsResource {
   private AccessGroupRequest parse(byte[] body, boolean create) {
     try {
       String text =
-          JsonBodies.text(
+          JsonBodies.jsonText(
               body,
               session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE));
       return AccessGroupRequest.parse(JsonBodies.object(text), create);

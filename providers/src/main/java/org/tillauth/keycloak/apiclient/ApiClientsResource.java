@@ -190,7 +190,7 @@ public final class ApiClientsResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response register(byte[] body) {
     auth.clients().requireManage();
-    ApiClientRequest request = input(() -> ApiClientRequest.parse(text(body), true));
+    ApiClientRequest request = input(() -> ApiClientRequest.parse(jsonText(body), true));
     requireStorable(request.tokenExpirySeconds());
     ensureCeiling();
     requireUniqueName(request.name(), null);
@@ -258,7 +258,7 @@ public final class ApiClientsResource {
   public Map<String, Object> update(@PathParam("id") String id, byte[] body) {
     ClientModel client = find(id);
     auth.clients().requireManage(client);
-    ApiClientRequest request = input(() -> ApiClientRequest.parse(text(body), false));
+    ApiClientRequest request = input(() -> ApiClientRequest.parse(jsonText(body), false));
     requireStorable(request.tokenExpirySeconds());
     ensureCeiling();
     if (request.name() != null) {
@@ -375,6 +375,20 @@ public final class ApiClientsResource {
     auth.clients().requireManage(client);
     new ClientResource(realm, auth, client, session, adminEvent).deleteClient();
     return Response.noContent().build();
+  }
+
+  /** The raw JSON body of a write: declared as JSON (else 415), strict UTF-8, as {@link #text}. */
+  private String jsonText(byte[] body) {
+    String contentType =
+        session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
+    try {
+      return JsonBodies.jsonText(body, contentType);
+    } catch (JsonBodies.InvalidBodyException e) {
+      throw new ErrorResponseException(
+          OAuthErrorException.INVALID_REQUEST,
+          e.getMessage(),
+          Response.Status.fromStatusCode(e.status()));
+    }
   }
 
   /** The raw body as text: strict UTF-8 (see {@link JsonBodies}); a refusal is a 400 or 415. */

@@ -14,6 +14,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.tillauth.keycloak.jpa.StoreQueries;
 import org.tillauth.keycloak.organisation.OrganisationErrors;
 import org.tillauth.keycloak.organisation.Stores;
+import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.TillDirectory;
 
 /**
@@ -50,7 +51,11 @@ final class StoreImport {
               ? NO_CODE
               : !Stores.validCode(code)
                   ? OrganisationErrors.STORE_CODE
-                  : row.get("name") == null ? NO_NAME : null;
+                  : row.get("name") == null
+                      ? NO_NAME
+                      : !JsonBodies.isVisibleName(row.get("name"))
+                          ? String.format(JsonBodies.INVISIBLE, "name")
+                          : null;
       String key = code == null ? null : code.toLowerCase(Locale.ROOT);
       if (problem == null && seen.containsKey(key)) {
         problem = String.format(REPEATED, code, seen.get(key));

@@ -22,6 +22,7 @@ import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.tillauth.keycloak.jpa.StoreQueries;
+import org.tillauth.keycloak.support.JsonBodies;
 
 /**
  * {@code /admin/realms/{realm}/stores}: the organisation's stores (groups under {@code /stores}).
@@ -102,6 +103,9 @@ public final class StoresResource {
     String name = request.required("name");
     if (!Stores.validCode(code)) {
       throw OrganisationErrors.badRequest(OrganisationErrors.STORE_CODE);
+    }
+    if (!JsonBodies.isVisibleName(name)) {
+      throw OrganisationErrors.badRequest(String.format(JsonBodies.INVISIBLE, "name"));
     }
     if (Stores.exists(session, realm, code)) {
       throw OrganisationErrors.badRequest(String.format(OrganisationErrors.STORE_EXISTS, code));
