@@ -21,7 +21,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.jpa.StoreQueries;
+import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /**
@@ -106,6 +108,13 @@ public final class StoresResource {
     }
     if (!JsonBodies.isVisibleName(name)) {
       throw OrganisationErrors.badRequest(String.format(JsonBodies.INVISIBLE, "name"));
+    }
+    // Serialises creations: codes differing only in case are checked with no other creation
+    // between the check and the commit (on every node sharing the database).
+    try {
+      RowLocks.realm(session, realm);
+    } catch (RowLocks.Conflict e) {
+      throw AdminErrors.conflict("the stores");
     }
     if (Stores.exists(session, realm, code)) {
       throw OrganisationErrors.badRequest(String.format(OrganisationErrors.STORE_EXISTS, code));

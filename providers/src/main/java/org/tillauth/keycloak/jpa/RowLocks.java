@@ -1,0 +1,108 @@
+package org.tillauth.keycloak.jpa;
+
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import java.util.List;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Pessimistic row locks on Keycloak's own rows ({@code SELECT ... FOR UPDATE} through the request's
+ * entity manager), held until the request's transaction ends. They serialise administrators who
+ * change the same object, or check a realm-wide rule (a unique name, the API-client limit, a
+ * reference) before writing, on one node or several sharing the database: Keycloak's optimistic
+ * writes would otherwise fail one of two concurrent requests at commit (a 500) or let both pass a
+ * check neither would pass after the other. A lock that cannot be had in time, or a write that
+ * still loses a race, is a {@link Conflict} (409), never a server error. (Keycloak's entity manager
+ * turns persistence exceptions into {@link ModelException}s, so both are caught.)
+ *
+ * <p>Every caller takes the realm row before any client or group row (except a secret regeneration,
+ * which takes only its client's row), so two requests never wait for each other in opposite orders.
+ */
+public final class RowLocks {
+
+  /** Another administrator changed the same thing at the same time. */
+  public static final class Conflict extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Conflict(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  private RowLocks() {}
+
+  /**
+   * The realm's row: held by every request that checks a rule over the realm's API clients, stores
+   * or access groups (uniqueness, the limit, references) before it writes.
+   */
+  public static void realm(KeycloakSession session, RealmModel realm) {
+    lock(session, "select r from RealmEntity r where r.id = :id", realm.getId());
+  }
+
+  /**
+   * The client's row, if the client exists in this realm (Keycloak's lookup by id does not check
+   * the realm). Returns false when there is no such client in the realm.
+   */
+  public static boolean client(KeycloakSession session, RealmModel realm, String id) {
+    try {
+      List<?> rows =
+          Jpql.em(session)
+              .createQuery("select c from ClientEntity c where c.id = :id and c.realmId = :realm")
+              .setParameter("id", id)
+              .setParameter("realm", realm.getId())
+              .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+              .getResultList();
+      return !rows.isEmpty();
+    } catch (PersistenceException | ModelException e) {
+      throw new Conflict(e);
+    }
+  }
+
+  /**
+   * The row of the group with this name directly under {@code parentId}, if there is one: taken
+   * before the group is read, so that it is read as the previous writer left it.
+   */
+  public static void childGroup(
+      KeycloakSession session, RealmModel realm, String parentId, String name) {
+    try {
+      Jpql.em(session)
+          .createQuery(
+              "select g from GroupEntity g where g.realm = :realm and g.parentId = :parent"
+                  + " and g.name = :name")
+          .setParameter("realm", realm.getId())
+          .setParameter("parent", parentId)
+          .setParameter("name", name)
+          .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+          .getResultList();
+    } catch (PersistenceException | ModelException e) {
+      throw new Conflict(e);
+    }
+  }
+
+  /**
+   * Writes what the request changed so far, inside the endpoint, so that a write that lost a race
+   * anyway (a row another node changed without taking these locks, e.g. through the console)
+   * becomes a {@link Conflict} here instead of a failed commit after the endpoint answered.
+   */
+  public static void flush(KeycloakSession session) {
+    try {
+      Jpql.em(session).flush();
+    } catch (PersistenceException | ModelException e) {
+      throw new Conflict(e);
+    }
+  }
+
+  private static void lock(KeycloakSession session, String query, String id) {
+    try {
+      Jpql.em(session)
+          .createQuery(query)
+          .setParameter("id", id)
+          .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+          .getResultList();
+    } catch (PersistenceException | ModelException e) {
+      throw new Conflict(e);
+    }
+  }
+}
