@@ -12,6 +12,7 @@
   let realm = null; // the organisation being administered
   let shownSecret = null;
   let regenerating = null;
+  let editing = null; // the API client being modified (null: registering a new one)
 
   const $ = (id) => document.getElementById(id);
   // Sections of the page; a module's route shows one of them (see TillAdmin.route below).
@@ -143,6 +144,7 @@
   // ---- list ---------------------------------------------------------------------------------
   async function showList() {
     error("");
+    say("list-msg", "");
     const [clients, settings] = await Promise.all([api("GET", ""), api("GET", "/settings")]);
     $("limit-hint").textContent = settings.clients + " of " + settings.maxClients + " API clients used · token expiry at most " + settings.maxTokenExpiryText;
     $("expiry-hint").textContent = "At most " + settings.maxTokenExpiryText + " (the organisation's limit).";
@@ -177,6 +179,11 @@
     tr.appendChild(cell(c.hasSecret ? new Date(c.secretIssuedAt * 1000).toLocaleString() : "no secret yet"));
     const actions = document.createElement("td");
     actions.className = "actions-cell";
+    const modify = document.createElement("button");
+    modify.type = "button";
+    modify.className = "modify";
+    modify.textContent = "Modify";
+    modify.addEventListener("click", () => showForm(c).catch((e) => error(e.message)));
     const regen = document.createElement("button");
     regen.type = "button";
     regen.textContent = "Regenerate secret";
@@ -186,7 +193,7 @@
     del.className = "danger";
     del.textContent = "Delete";
     del.addEventListener("click", () => remove(c));
-    actions.append(regen, del);
+    actions.append(modify, regen, del);
     tr.appendChild(actions);
     return tr;
   }
@@ -201,21 +208,68 @@
     }
   }
 
-  // ---- register -----------------------------------------------------------------------------
-  async function showForm() {
+  // ---- register and modify (one form) -------------------------------------------------------
+  // The form's messages: each beside its field; a new action clears them all.
+  function clearFormMessages() {
     error("");
-    $("client-form").reset();
+    ["f-name-msg", "f-expiry-msg", "f-fallback-msg", "f-group-msg", "f-form-msg"].forEach((id) => {
+      $(id).textContent = "";
+      $(id).className = "msg";
+    });
     $("till-result").textContent = "";
     $("till-result").className = "hint";
+  }
+
+  // A refusal of the server, shown beside the field it is about.
+  function formRefused(message) {
+    const target = /^Token expiry/.test(message) ? "f-expiry-msg"
+      : /^Default till/.test(message) ? "till-result"
+        : /^Access group/.test(message) ? "f-group-msg"
+          : /named|'name'/.test(message) ? "f-name-msg"
+            : /useDefaultTillForInvalidTill/.test(message) ? "f-fallback-msg" : "f-form-msg";
+    $(target).textContent = message;
+    $(target).className = target === "till-result" ? "hint bad" : "msg bad";
+  }
+
+  // "45m", seconds 2700 -> [45, "m"]; whole days or hours as such, otherwise minutes.
+  function expiryParts(seconds) {
+    if (!seconds) return ["", "m"];
+    if (seconds % 86400 === 0) return [String(seconds / 86400), "d"];
+    if (seconds % 3600 === 0) return [String(seconds / 3600), "h"];
+    return [String(Math.max(1, Math.round(seconds / 60))), "m"];
+  }
+
+  // client: the API client to modify, or nothing to register a new one.
+  async function showForm(client) {
+    clearFormMessages();
+    editing = client || null;
+    $("client-form").reset();
     // Fetched each time: access groups are created and deactivated on another screen.
     const groups = await api("GET", "/access-groups");
     $("f-group").replaceChildren($("f-group").options[0]);
-    groups.forEach((g) => {
+    const names = groups.map((g) => g.name);
+    // A client's own group stays choosable even when it has been deactivated since.
+    if (editing && editing.accessGroup && !names.includes(editing.accessGroup)) names.push(editing.accessGroup);
+    names.forEach((name) => {
       const option = document.createElement("option");
-      option.value = g.name;
-      option.textContent = g.name;
+      option.value = name;
+      option.textContent = name;
       $("f-group").appendChild(option);
     });
+    $("form-title").textContent = editing ? "Modify API client" : "Register API client";
+    $("form-for").hidden = !editing;
+    $("next").textContent = editing ? "Save" : "Next";
+    if (editing) {
+      $("form-for").textContent = "Client key " + editing.clientKey + ". The secret is not shown again; regenerate it from the list if it is lost.";
+      const [amount, unit] = expiryParts(editing.tokenExpirySeconds);
+      $("f-name").value = editing.name || "";
+      $("f-description").value = editing.description || "";
+      $("f-expiry").value = amount;
+      $("f-expiry-unit").value = unit;
+      $("f-till").value = editing.defaultTill || "";
+      $("f-fallback").checked = Boolean(editing.useDefaultTillForInvalidTill);
+      $("f-group").value = editing.accessGroup || "";
+    }
     show("view-form");
     $("f-name").focus();
   }
@@ -232,25 +286,59 @@
     }
   }
 
+  function formBody() {
+    return {
+      name: $("f-name").value,
+      description: $("f-description").value || null,
+      tokenExpiry: $("f-expiry").value ? $("f-expiry").value + $("f-expiry-unit").value : null,
+      defaultTill: $("f-till").value,
+      useDefaultTillForInvalidTill: $("f-fallback").checked,
+      accessGroup: $("f-group").value || null,
+    };
+  }
+
+  // Modify sends only what changed (absent fields stay as they are), so that an unchanged till or
+  // access group that is no longer valid does not block a change of, say, the description.
+  function changes(body, before) {
+    const [amount, unit] = expiryParts(before.tokenExpirySeconds);
+    const was = {
+      name: before.name, description: before.description || null, tokenExpiry: amount ? amount + unit : null,
+      defaultTill: before.defaultTill || "", useDefaultTillForInvalidTill: Boolean(before.useDefaultTillForInvalidTill),
+      accessGroup: before.accessGroup || null,
+    };
+    const changed = {};
+    Object.keys(body).forEach((k) => {
+      if (body[k] !== was[k]) changed[k] = k === "description" && body[k] === null ? "" : body[k];
+    });
+    return changed;
+  }
+
   async function register(event) {
     event.preventDefault();
-    error("");
+    clearFormMessages();
     $("next").disabled = true;
     try {
-      const created = await api("POST", "", {
-        name: $("f-name").value,
-        description: $("f-description").value || null,
-        tokenExpiry: $("f-expiry").value + $("f-expiry-unit").value,
-        defaultTill: $("f-till").value,
-        useDefaultTillForInvalidTill: $("f-fallback").checked,
-        accessGroup: $("f-group").value || null,
-      });
+      if (editing) {
+        const changed = changes(formBody(), editing);
+        if (Object.keys(changed).length) await api("PUT", "/" + encodeURIComponent(editing.id), changed);
+        const name = changed.name || editing.name;
+        editing = null;
+        await showList();
+        say("list-msg", Object.keys(changed).length ? "API client \"" + name + "\" saved." : "Nothing changed.");
+        return;
+      }
+      const created = await api("POST", "", formBody());
       showSecret(created.name, created.clientKey, created.clientSecret, null);
     } catch (e) {
-      error(e.message);
+      formRefused(e.message);
     } finally {
       $("next").disabled = false;
     }
+  }
+
+  function say(id, message) {
+    $(id).textContent = message || "";
+    $(id).className = message ? "msg ok" : "msg";
   }
 
   // ---- secret, shown once -------------------------------------------------------------------
@@ -376,6 +464,7 @@
     $("validate-till").addEventListener("click", validateTill);
     $("client-form").addEventListener("submit", register);
     $("client-form").addEventListener("input", () => error(""));
+    $("f-expiry").addEventListener("input", () => { $("f-expiry-msg").textContent = ""; });
     $("f-till").addEventListener("input", () => {
       $("till-result").textContent = "";
       $("till-result").className = "hint";

@@ -96,7 +96,8 @@ class ApiClientPageBrowserIT {
       page.fill("#f-expiry", "2");
       page.selectOption("#f-expiry-unit", "h");
       page.click("#next");
-      assertThat(waitForText(page.locator("#error")))
+      // The server's refusal beside the field it is about.
+      assertThat(waitForText(page.locator("#f-expiry-msg")))
           .isEqualTo("Token expiry duration cannot exceed 60 minutes");
       page.fill("#f-expiry", "45");
       page.selectOption("#f-expiry-unit", "m");
@@ -210,6 +211,92 @@ class ApiClientPageBrowserIT {
     } finally {
       page.context().close();
     }
+  }
+
+  @Test
+  void modifyAnApiClientOnThePageWithoutSeeingItsSecret(Http http, AdminApi admin) {
+    String name = "Modify me " + UUID.randomUUID().toString().substring(0, 6);
+    Http.Result created =
+        admin.post(
+            "/admin/realms/" + REALM + "/api-clients",
+            Map.of(
+                "name", name,
+                "description", "Before",
+                "tokenExpiry", "30m",
+                "defaultTill", "store.server",
+                "useDefaultTillForInvalidTill", false,
+                "accessGroup", "POS"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    String key = created.json().path("clientKey").asText();
+    String secret = created.json().path("clientSecret").asText();
+    Page page = signedIn(http, 1280, 900);
+    try {
+      Locator row = page.locator("tr[data-client-key='" + key + "']");
+      row.locator("button.modify").click();
+      page.locator("#view-form").waitFor();
+      assertThat(page.locator("#form-title").innerText()).isEqualTo("Modify API client");
+      assertThat(page.inputValue("#f-name")).isEqualTo(name);
+      assertThat(page.inputValue("#f-description")).isEqualTo("Before");
+      assertThat(page.inputValue("#f-expiry")).isEqualTo("30");
+      assertThat(page.inputValue("#f-expiry-unit")).isEqualTo("m");
+      assertThat(page.inputValue("#f-till")).isEqualTo("store.server");
+      assertThat(page.isChecked("#f-fallback")).isFalse();
+      assertThat(page.inputValue("#f-group")).isEqualTo("POS");
+      page.click("#validate-till");
+      page.locator("#till-result.ok").waitFor();
+
+      // Refused: expiry above the ceiling, the server's text beside the field; nothing saved.
+      page.fill("#f-expiry", "2");
+      page.selectOption("#f-expiry-unit", "h");
+      page.click("#next");
+      assertThat(waitForText(page.locator("#f-expiry-msg")))
+          .isEqualTo("Token expiry duration cannot exceed 60 minutes");
+      assertThat(page.locator("#view-form").isVisible()).isTrue();
+      JsonNode unchanged = admin.getJson("/admin/realms/" + REALM + "/api-clients/" + id);
+      assertThat(unchanged.path("tokenExpiry").asText()).isEqualTo("30m");
+
+      // Saved: expiry, description and fallback.
+      page.fill("#f-expiry", "45");
+      page.selectOption("#f-expiry-unit", "m");
+      page.fill("#f-description", "After");
+      page.check("#f-fallback");
+      page.click("#next");
+      page.locator("#view-list").waitFor();
+      assertThat(waitForText(page.locator("#list-msg"))).contains("saved");
+      JsonNode saved = admin.getJson("/admin/realms/" + REALM + "/api-clients/" + id);
+      assertThat(saved.path("tokenExpiry").asText()).isEqualTo("45m");
+      assertThat(saved.path("description").asText()).isEqualTo("After");
+      assertThat(saved.path("useDefaultTillForInvalidTill").asBoolean()).isTrue();
+      assertThat(saved.path("accessGroup").asText()).isEqualTo("POS");
+
+      // Reloaded: the list and the form show the new values; the secret is nowhere.
+      page.reload();
+      page.locator("#view-list").waitFor();
+      row.waitFor();
+      assertThat(row.innerText()).contains(name, "45m");
+      row.locator("button.modify").click();
+      page.locator("#view-form").waitFor();
+      assertThat(page.inputValue("#f-expiry")).isEqualTo("45");
+      assertThat(page.inputValue("#f-description")).isEqualTo("After");
+      assertThat(page.isChecked("#f-fallback")).isTrue();
+      assertThat(page.content()).doesNotContain(secret);
+      assertThat(http.clientCredentials(REALM, key, secret, Map.of()).status()).isEqualTo(200);
+    } finally {
+      page.context().close();
+      admin.delete("/admin/realms/" + REALM + "/api-clients/" + id);
+    }
+  }
+
+  static Page signedIn(Http http, int width, int height) {
+    Page page = chromium.newPage(width, height);
+    page.setDefaultTimeout(TIMEOUT);
+    page.navigate(http.url("/realms/master/till-admin/?realm=" + REALM).toString());
+    page.fill("#username", KeycloakServer.ADMIN_USERNAME);
+    page.fill("#password", KeycloakServer.ADMIN_PASSWORD);
+    page.click("#kc-login");
+    page.locator("#view-list").waitFor();
+    return page;
   }
 
   private static String waitForText(Locator locator) {
