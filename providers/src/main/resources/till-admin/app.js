@@ -382,7 +382,20 @@
     show("view-regenerate");
   }
 
+  // What regenerating does to the secrets in use, for the confirmation.
+  function regenerateConsequence(c, grace) {
+    const label = $("f-grace").options[$("f-grace").selectedIndex].textContent;
+    let text = "The current secret stops working " + label + "; every integration that uses it must be given the new secret.";
+    if (grace !== "0") text += " The new secret works at once.";
+    if (c.previousSecretValidUntil && c.previousSecretValidUntil * 1000 > Date.now()) {
+      text += " The older secret still in its grace period stops working now.";
+    }
+    return text;
+  }
+
   async function regenerate() {
+    const grace = $("f-grace").value;
+    if (!confirm("Regenerate the secret of \"" + regenerating.name + "\"? " + regenerateConsequence(regenerating, grace))) return;
     try {
       const issued = await api("POST", "/" + encodeURIComponent(regenerating.id) + "/secret", { gracePeriod: $("f-grace").value });
       showSecret(regenerating.name, issued.clientKey, issued.clientSecret, issued.previousSecretValidUntil);

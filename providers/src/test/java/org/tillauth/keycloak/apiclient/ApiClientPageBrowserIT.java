@@ -183,6 +183,22 @@ class ApiClientPageBrowserIT {
       row.locator("text=Regenerate secret").click();
       page.locator("#view-regenerate").waitFor();
       page.selectOption("#f-grace", "0");
+      // The confirmation names the consequence; dismissed, the secret still works.
+      java.util.concurrent.atomic.AtomicReference<String> asked =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      page.onceDialog(
+          dialog -> {
+            asked.set(dialog.message());
+            dialog.dismiss();
+          });
+      page.click("#confirm-regenerate");
+      page.waitForCondition(() -> asked.get() != null);
+      assertThat(asked.get())
+          .startsWith("Regenerate the secret of \"" + name + "\"?")
+          .contains("The current secret stops working immediately");
+      assertThat(page.locator("#view-regenerate").isVisible()).isTrue();
+      assertThat(http.clientCredentials(REALM, key, secret, Map.of()).status()).isEqualTo(200);
+      page.onceDialog(dialog -> dialog.accept());
       page.click("#confirm-regenerate");
       page.locator("#view-secret").waitFor();
       String renewed = page.inputValue("#out-secret");
