@@ -38,16 +38,55 @@
     return b64url(crypto.getRandomValues(new Uint8Array(32)));
   }
 
-  async function signIn() {
+  // The page's own query (?realm=...) without the parameters of a sign-in answer.
+  const ANSWER = ["code", "state", "session_state", "iss", "error", "error_description", "error_uri"];
+  function ownSearch() {
+    const params = new URLSearchParams(location.search);
+    ANSWER.forEach((k) => params.delete(k));
+    const query = params.toString();
+    return query ? "?" + query : "";
+  }
+
+  // Where the administrator last was (query and route), for a sign-in answer that arrives without
+  // them: Keycloak answers at the bare page URL.
+  const LAST = "till-admin.last";
+  function remember() {
+    sessionStorage.setItem(LAST, JSON.stringify({ search: ownSearch(), hash: location.hash }));
+  }
+
+  // replace: the sign-in request takes the place of the current history entry (a stale answer's).
+  async function signIn(replace, back) {
     const verifier = random();
     const state = random();
     const challenge = b64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
-    sessionStorage.setItem("till-admin.pkce", JSON.stringify({ verifier, state, hash: location.hash, search: location.search }));
+    const to = back || { hash: location.hash, search: ownSearch() };
+    sessionStorage.setItem("till-admin.pkce", JSON.stringify({ verifier, state, hash: to.hash, search: to.search }));
     const params = new URLSearchParams({
       client_id: CLIENT_ID, redirect_uri: pageUrl, response_type: "code", scope: "openid",
       state, code_challenge: challenge, code_challenge_method: "S256",
     });
-    location.assign(oidc + "/auth?" + params);
+    if (replace) location.replace(oidc + "/auth?" + params);
+    else location.assign(oidc + "/auth?" + params);
+  }
+
+  // A sign-in answer this page cannot use (an old one reached with Back or reload, or from another
+  // tab; a code already spent): sign in again on its own, back to where the administrator was.
+  // Keycloak's session usually answers at once without a login form. A few attempts in a row, then
+  // a message instead of a loop.
+  const RETRIES = "till-admin.retries";
+  async function signInAgain() {
+    const retries = Number(sessionStorage.getItem(RETRIES) || "0");
+    if (retries >= 3) {
+      sessionStorage.removeItem(RETRIES);
+      history.replaceState(null, "", pageUrl + ownSearch() + location.hash);
+      throw new Error("Signing in did not complete; reload the page to try again");
+    }
+    sessionStorage.setItem(RETRIES, String(retries + 1));
+    const last = JSON.parse(sessionStorage.getItem(LAST) || "null") || {};
+    const search = ownSearch() || last.search || "";
+    const hash = location.hash || last.hash || "";
+    await signIn(true, { search, hash });
+    return false;
   }
 
   async function tokenRequest(form) {
@@ -56,7 +95,11 @@
       body: new URLSearchParams(form),
     });
     const body = await response.json();
-    if (!response.ok) throw new Error(body.error_description || body.error || "Sign-in failed");
+    if (!response.ok) {
+      const e = new Error(body.error_description || body.error || "Sign-in failed");
+      e.oauth = body.error;
+      throw e;
+    }
     tokens = {
       access: body.access_token, refresh: body.refresh_token, idToken: body.id_token,
       expiresAt: Date.now() + body.expires_in * 1000,
@@ -64,19 +107,32 @@
     return tokens;
   }
 
+  // true when signed in; false when the page is on its way to Keycloak again.
   async function completeSignIn() {
     const params = new URLSearchParams(location.search);
     const saved = JSON.parse(sessionStorage.getItem("till-admin.pkce") || "null");
     sessionStorage.removeItem("till-admin.pkce");
-    // Only an answer to this page's own sign-in request is shown: anyone can link here with ?error=.
-    if (!saved || params.get("state") !== saved.state) throw new Error("Sign-in state mismatch; reload the page");
-    if (params.get("error")) throw new Error(params.get("error_description") || params.get("error"));
-    await tokenRequest({
-      grant_type: "authorization_code", client_id: CLIENT_ID, code: params.get("code"),
-      redirect_uri: pageUrl, code_verifier: saved.verifier,
-    });
+    // Only an answer to this page's own sign-in request is used: anyone can link here with ?error=,
+    // and Back or reload bring an old answer. Either way the page signs in afresh.
+    if (!saved || params.get("state") !== saved.state) return signInAgain();
+    if (params.get("error")) {
+      sessionStorage.removeItem(RETRIES);
+      history.replaceState(null, "", pageUrl + (saved.search || "") + (saved.hash || ""));
+      throw new Error(params.get("error_description") || params.get("error"));
+    }
+    try {
+      await tokenRequest({
+        grant_type: "authorization_code", client_id: CLIENT_ID, code: params.get("code"),
+        redirect_uri: pageUrl, code_verifier: saved.verifier,
+      });
+    } catch (e) {
+      if (e.oauth === "invalid_grant") return signInAgain(); // a code already used or expired
+      throw e;
+    }
+    sessionStorage.removeItem(RETRIES);
     // Drop code and state from the address bar; keep the page's own query and route.
     history.replaceState(null, "", pageUrl + (saved.search || "") + (saved.hash || ""));
+    return true;
   }
 
   async function accessToken() {
@@ -431,6 +487,7 @@
   }
 
   async function navigate() {
+    remember();
     const name = (location.hash.match(/^#\/([a-z-]+)/) || [])[1] || "api-clients";
     const onShow = routes[name] || routes["api-clients"];
     document.querySelectorAll("#nav a").forEach((a) => a.classList.toggle("active", a.getAttribute("href") === "#/" + name));
@@ -450,8 +507,8 @@
   // ---- start --------------------------------------------------------------------------------
   async function start() {
     const params = new URLSearchParams(location.search);
-    if (params.has("code") || params.has("error")) {
-      await completeSignIn();
+    if (params.has("code") || params.has("error") || params.has("state")) {
+      if (!(await completeSignIn())) return;
     } else {
       await signIn();
       return;

@@ -304,6 +304,47 @@ class ApiClientPageBrowserIT {
     }
   }
 
+  @Test
+  void backForwardAndReloadLandOnWorkingScreens(Http http) {
+    Page page = signedIn(http, 1280, 900);
+    try {
+      page.click("#nav a[href='#/settings']");
+      page.locator("#view-settings").waitFor();
+      // Back once: the previous screen of the page.
+      page.goBack();
+      page.locator("#view-list").waitFor();
+      assertWorking(page, "#view-list");
+      // Back again: Keycloak's sign-in request, answered at once for a state the page has spent.
+      // The page signs in again on its own, back in the organisation.
+      page.goBack();
+      assertWorking(page, "#view-list");
+      page.reload();
+      assertWorking(page, "#view-list");
+      page.click("#nav a[href='#/settings']");
+      assertWorking(page, "#view-settings");
+      page.reload();
+      assertWorking(page, "#view-settings");
+      page.goBack();
+      assertWorking(page, "#view-list");
+      page.goForward();
+      assertWorking(page, "#view-settings");
+      // An old sign-in answer opened directly (a bookmark, another tab): a fresh sign-in as well,
+      // back on the screen the administrator was last on, in the same organisation.
+      page.navigate(http.url("/realms/master/till-admin/?code=spent&state=old").toString());
+      assertWorking(page, "#view-settings");
+    } finally {
+      page.context().close();
+    }
+  }
+
+  /** The screen shows, signed in to the organisation, with no error and no code in the address. */
+  private static void assertWorking(Page page, String view) {
+    page.locator("#who-realm:text-is('" + REALM + "')").waitFor();
+    page.locator(view).waitFor();
+    assertThat(page.locator("#error").isHidden()).as(page.locator("#error").innerText()).isTrue();
+    assertThat(page.url()).doesNotContain("code=").doesNotContain("state=");
+  }
+
   static Page signedIn(Http http, int width, int height) {
     Page page = chromium.newPage(width, height);
     page.setDefaultTimeout(TIMEOUT);
