@@ -486,11 +486,18 @@
     routes[name] = onShow;
   }
 
+  // On a phone the nav is one "Menu" button that opens the list of screens.
+  function openNav(open) {
+    $("nav").classList.toggle("open", open);
+    $("nav-toggle").setAttribute("aria-expanded", String(open));
+  }
+
   async function navigate() {
     remember();
     const name = (location.hash.match(/^#\/([a-z-]+)/) || [])[1] || "api-clients";
     const onShow = routes[name] || routes["api-clients"];
     document.querySelectorAll("#nav a").forEach((a) => a.classList.toggle("active", a.getAttribute("href") === "#/" + name));
+    openNav(false);
     error("");
     try {
       await onShow();
@@ -520,6 +527,7 @@
     $("console-link").href = location.origin + "/admin/" + encodeURIComponent(loginRealm) + "/console/" + (realm ? "#/" + encodeURIComponent(realm) + "/clients" : "");
     $("who").hidden = false;
     $("nav").hidden = !realm;
+    $("nav-toggle").hidden = !realm;
     if (!realm) {
       await chooseRealm();
       return;
@@ -529,6 +537,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    $("nav-toggle").addEventListener("click", () => openNav(!$("nav").classList.contains("open")));
     $("new-client").addEventListener("click", () => showForm().catch((e) => error(e.message)));
     $("cancel-form").addEventListener("click", () => showList().catch((e) => error(e.message)));
     $("validate-till").addEventListener("click", validateTill);

@@ -345,6 +345,52 @@ class ApiClientPageBrowserIT {
     assertThat(page.url()).doesNotContain("code=").doesNotContain("state=");
   }
 
+  @Test
+  void noHorizontalScrollOnAPhoneOnApiClientsAndAccessGroups(Http http) {
+    Page page = signedIn(http, 375, 812);
+    try {
+      // API clients: the table scrolls inside its own box; the nav is one Menu button.
+      page.locator("#client-rows tr").first().waitFor();
+      assertThat(page.locator("#nav").isVisible()).isFalse();
+      assertThat(page.locator("#nav-toggle").isVisible()).isTrue();
+      assertNoHorizontalScroll(page, "API clients");
+      page.click("#new-client");
+      page.locator("#view-form").waitFor();
+      assertNoHorizontalScroll(page, "Register API client");
+      page.click("#cancel-form");
+      page.locator("#view-list").waitFor();
+
+      // Access groups, through the opened menu, which closes again.
+      page.click("#nav-toggle");
+      page.click("#nav a[href='#/access-groups']");
+      page.locator("#view-access-groups").waitFor();
+      page.locator("#ag-rows tr").first().waitFor();
+      assertThat(page.locator("#nav").isVisible()).isFalse();
+      assertNoHorizontalScroll(page, "Access groups");
+      page.click("#ag-new");
+      page.locator("#view-access-group-form").waitFor();
+      page.locator("#ag-matrix tr").first().waitFor();
+      assertNoHorizontalScroll(page, "Create access group");
+    } finally {
+      page.context().close();
+    }
+  }
+
+  private static void assertNoHorizontalScroll(Page page, String screen) {
+    @SuppressWarnings("unchecked")
+    List<Number> w =
+        (List<Number>)
+            page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth,"
+                    + " document.body.scrollWidth]");
+    assertThat(w.get(0).intValue())
+        .as("%s: document scroll width %s", screen, w)
+        .isLessThanOrEqualTo(w.get(1).intValue());
+    assertThat(w.get(2).intValue())
+        .as("%s: body scroll width %s", screen, w)
+        .isLessThanOrEqualTo(w.get(1).intValue());
+  }
+
   static Page signedIn(Http http, int width, int height) {
     Page page = chromium.newPage(width, height);
     page.setDefaultTimeout(TIMEOUT);
