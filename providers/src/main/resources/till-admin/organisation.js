@@ -304,6 +304,7 @@
 
   async function setEnabled(t, enabled) {
     clearMessages();
+    if (!enabled && !confirm("Disable till " + t.code + "? Its logins are refused until it is enabled again.")) return;
     try {
       await adminApi("PUT", "/tills/" + enc(t.code), { enabled });
     } catch (e) {
@@ -324,6 +325,7 @@
       say(message, "The till is in store " + t.store + " already.", true);
       return;
     }
+    if (!confirm("Move till " + t.code + " from store " + t.store + " to store " + store + "? From its next login its tokens carry store " + store + ".")) return;
     try {
       await adminApi("PUT", "/tills/" + enc(t.code), { store });
     } catch (e) {
@@ -628,6 +630,9 @@
 
   async function toggleBasic() {
     error("");
+    done("o-settings-done", "");
+    if (settings.basicAuthentication && !confirm("Turn off basic authentication? Every till login of " + window.TillAdmin.realm() +
+      " will be refused until it is turned on again.")) return;
     settings = await adminApi("PUT", "/organisation-settings", { basicAuthentication: !settings.basicAuthentication });
     renderSettings();
     done("o-settings-done", "Basic authentication is now " + (settings.basicAuthentication ? "on" : "off") + "; effective at the next till login.");

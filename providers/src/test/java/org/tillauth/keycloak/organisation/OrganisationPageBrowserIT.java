@@ -7,6 +7,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class OrganisationPageBrowserIT {
   }
 
   @Test
-  void storesTillsSwitchAndCeilingFromThePage(Http http) {
+  void storesTillsSwitchAndCeilingFromThePage(Http http, AdminApi admin) {
     String suffix = UUID.randomUUID().toString().substring(0, 6);
     String store = "store-" + suffix;
     String till = "till-" + suffix;
@@ -106,7 +107,19 @@ class OrganisationPageBrowserIT {
               new Locator.WaitForOptions()
                   .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
       row.locator("input.move").fill("store-002");
-      row.locator("button.move-button").click();
+      // Every high-impact action asks first, naming the consequence; dismissed, nothing changes.
+      String api = "/admin/realms/" + REALM;
+      String moveQuestion =
+          "Move till "
+              + till
+              + " from store "
+              + store
+              + " to store store-002? From its next login its tokens carry store store-002.";
+      assertThat(dismissed(page, () -> row.locator("button.move-button").click()))
+          .isEqualTo(moveQuestion);
+      assertThat(admin.getJson(api + "/tills/" + till).path("store").asText()).isEqualTo(store);
+      assertThat(accepted(page, () -> row.locator("button.move-button").click()))
+          .isEqualTo(moveQuestion);
       // Moved out of the store shown: the message is on the list.
       waitForText(page.locator("#o-till-msg"), "moved to store store-002");
       assertThat(Jwt.claims(tillLogin(http, REALM, till, digest).accessToken()))
@@ -115,8 +128,14 @@ class OrganisationPageBrowserIT {
       page.press("#o-till-filter", "Enter");
       Locator moved = page.locator("#o-till-rows tr[data-till='" + till + "']");
       moved.waitFor();
-      moved.locator("button.toggle").click();
+      assertThat(dismissed(page, () -> moved.locator("button.toggle").click()))
+          .isEqualTo(
+              "Disable till " + till + "? Its logins are refused until it is enabled again.");
+      assertThat(admin.getJson(api + "/tills/" + till).path("enabled").asBoolean()).isTrue();
+      assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(200);
+      accepted(page, () -> moved.locator("button.toggle").click());
       waitForText(moved.locator(".actions-cell .msg"), "disabled");
+      assertThat(admin.getJson(api + "/tills/" + till).path("enabled").asBoolean()).isFalse();
       assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(400);
       moved.locator("button.toggle").click();
       waitForText(moved.locator(".actions-cell .msg"), "enabled");
@@ -127,8 +146,21 @@ class OrganisationPageBrowserIT {
       page.locator("#view-settings").waitFor();
       assertThat(page.locator("#o-basic-state").innerText()).isEqualTo("On");
       assertThat(page.locator("#o-ceiling-current").innerText()).isEqualTo("60 minutes");
-      page.click("#o-basic-toggle");
+      String basicQuestion =
+          "Turn off basic authentication? Every till login of "
+              + REALM
+              + " will be refused until it is turned on again.";
+      assertThat(dismissed(page, () -> page.click("#o-basic-toggle"))).isEqualTo(basicQuestion);
+      assertThat(
+              admin.getJson(api + "/organisation-settings").path("basicAuthentication").asBoolean())
+          .isTrue();
+      assertThat(page.locator("#o-basic-state").innerText()).isEqualTo("On");
+      assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(200);
+      assertThat(accepted(page, () -> page.click("#o-basic-toggle"))).isEqualTo(basicQuestion);
       page.locator("#o-basic-state.off").waitFor();
+      assertThat(
+              admin.getJson(api + "/organisation-settings").path("basicAuthentication").asBoolean())
+          .isFalse();
       Http.Result refused = tillLogin(http, REALM, till, digest);
       assertThat(refused.status()).isEqualTo(400);
       assertThat(refused.json().path("error").asText()).isEqualTo("unauthorized_client");
@@ -195,6 +227,32 @@ class OrganisationPageBrowserIT {
   private static String waitForText(Locator locator) {
     locator.page().waitForCondition(() -> !locator.innerText().isBlank());
     return locator.innerText().trim();
+  }
+
+  /** Runs the action, dismisses the confirmation it asks, and returns its question. */
+  private static String dismissed(Page page, Runnable action) {
+    return answer(page, action, false);
+  }
+
+  /** Runs the action, accepts the confirmation it asks, and returns its question. */
+  private static String accepted(Page page, Runnable action) {
+    return answer(page, action, true);
+  }
+
+  private static String answer(Page page, Runnable action, boolean accept) {
+    AtomicReference<String> asked = new AtomicReference<>();
+    page.onceDialog(
+        dialog -> {
+          asked.set(dialog.message());
+          if (accept) {
+            dialog.accept();
+          } else {
+            dialog.dismiss();
+          }
+        });
+    action.run();
+    page.waitForCondition(() -> asked.get() != null);
+    return asked.get();
   }
 
   private static void waitForText(Locator locator, String part) {

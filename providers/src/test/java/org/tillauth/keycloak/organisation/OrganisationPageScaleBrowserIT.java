@@ -252,9 +252,11 @@ class OrganisationPageScaleBrowserIT {
       waitForText(page.locator("#o-till-count"), "1–1 of 1 till");
       Locator mover = page.locator("#o-till-rows tr[data-till='lane-119']");
       mover.locator("input.move").fill("nowhere");
+      page.onceDialog(dialog -> dialog.accept());
       mover.locator("button.move-button").click();
       waitForText(mover.locator(".move-form .msg"), "Store \"nowhere\" does not exist");
       mover.locator("input.move").fill("branch-003");
+      page.onceDialog(dialog -> dialog.accept());
       mover.locator("button.move-button").click();
       waitForText(mover.locator(".actions-cell .msg"), "moved to store branch-003");
       assertThat(mover.locator(".move-form .msg").isVisible()).isFalse();
