@@ -12,6 +12,7 @@
   let realm = null; // the organisation being administered
   let shownSecret = null;
   let regenerating = null;
+  let editing = null; // the API client being modified (null: registering a new one)
 
   const $ = (id) => document.getElementById(id);
   // Sections of the page; a module's route shows one of them (see TillAdmin.route below).
@@ -37,16 +38,55 @@
     return b64url(crypto.getRandomValues(new Uint8Array(32)));
   }
 
-  async function signIn() {
+  // The page's own query (?realm=...) without the parameters of a sign-in answer.
+  const ANSWER = ["code", "state", "session_state", "iss", "error", "error_description", "error_uri"];
+  function ownSearch() {
+    const params = new URLSearchParams(location.search);
+    ANSWER.forEach((k) => params.delete(k));
+    const query = params.toString();
+    return query ? "?" + query : "";
+  }
+
+  // Where the administrator last was (query and route), for a sign-in answer that arrives without
+  // them: Keycloak answers at the bare page URL.
+  const LAST = "till-admin.last";
+  function remember() {
+    sessionStorage.setItem(LAST, JSON.stringify({ search: ownSearch(), hash: location.hash }));
+  }
+
+  // replace: the sign-in request takes the place of the current history entry (a stale answer's).
+  async function signIn(replace, back) {
     const verifier = random();
     const state = random();
     const challenge = b64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
-    sessionStorage.setItem("till-admin.pkce", JSON.stringify({ verifier, state, hash: location.hash, search: location.search }));
+    const to = back || { hash: location.hash, search: ownSearch() };
+    sessionStorage.setItem("till-admin.pkce", JSON.stringify({ verifier, state, hash: to.hash, search: to.search }));
     const params = new URLSearchParams({
       client_id: CLIENT_ID, redirect_uri: pageUrl, response_type: "code", scope: "openid",
       state, code_challenge: challenge, code_challenge_method: "S256",
     });
-    location.assign(oidc + "/auth?" + params);
+    if (replace) location.replace(oidc + "/auth?" + params);
+    else location.assign(oidc + "/auth?" + params);
+  }
+
+  // A sign-in answer this page cannot use (an old one reached with Back or reload, or from another
+  // tab; a code already spent): sign in again on its own, back to where the administrator was.
+  // Keycloak's session usually answers at once without a login form. A few attempts in a row, then
+  // a message instead of a loop.
+  const RETRIES = "till-admin.retries";
+  async function signInAgain() {
+    const retries = Number(sessionStorage.getItem(RETRIES) || "0");
+    if (retries >= 3) {
+      sessionStorage.removeItem(RETRIES);
+      history.replaceState(null, "", pageUrl + ownSearch() + location.hash);
+      throw new Error("Signing in did not complete; reload the page to try again");
+    }
+    sessionStorage.setItem(RETRIES, String(retries + 1));
+    const last = JSON.parse(sessionStorage.getItem(LAST) || "null") || {};
+    const search = ownSearch() || last.search || "";
+    const hash = location.hash || last.hash || "";
+    await signIn(true, { search, hash });
+    return false;
   }
 
   async function tokenRequest(form) {
@@ -55,7 +95,11 @@
       body: new URLSearchParams(form),
     });
     const body = await response.json();
-    if (!response.ok) throw new Error(body.error_description || body.error || "Sign-in failed");
+    if (!response.ok) {
+      const e = new Error(body.error_description || body.error || "Sign-in failed");
+      e.oauth = body.error;
+      throw e;
+    }
     tokens = {
       access: body.access_token, refresh: body.refresh_token, idToken: body.id_token,
       expiresAt: Date.now() + body.expires_in * 1000,
@@ -63,19 +107,32 @@
     return tokens;
   }
 
+  // true when signed in; false when the page is on its way to Keycloak again.
   async function completeSignIn() {
     const params = new URLSearchParams(location.search);
     const saved = JSON.parse(sessionStorage.getItem("till-admin.pkce") || "null");
     sessionStorage.removeItem("till-admin.pkce");
-    // Only an answer to this page's own sign-in request is shown: anyone can link here with ?error=.
-    if (!saved || params.get("state") !== saved.state) throw new Error("Sign-in state mismatch; reload the page");
-    if (params.get("error")) throw new Error(params.get("error_description") || params.get("error"));
-    await tokenRequest({
-      grant_type: "authorization_code", client_id: CLIENT_ID, code: params.get("code"),
-      redirect_uri: pageUrl, code_verifier: saved.verifier,
-    });
+    // Only an answer to this page's own sign-in request is used: anyone can link here with ?error=,
+    // and Back or reload bring an old answer. Either way the page signs in afresh.
+    if (!saved || params.get("state") !== saved.state) return signInAgain();
+    if (params.get("error")) {
+      sessionStorage.removeItem(RETRIES);
+      history.replaceState(null, "", pageUrl + (saved.search || "") + (saved.hash || ""));
+      throw new Error(params.get("error_description") || params.get("error"));
+    }
+    try {
+      await tokenRequest({
+        grant_type: "authorization_code", client_id: CLIENT_ID, code: params.get("code"),
+        redirect_uri: pageUrl, code_verifier: saved.verifier,
+      });
+    } catch (e) {
+      if (e.oauth === "invalid_grant") return signInAgain(); // a code already used or expired
+      throw e;
+    }
+    sessionStorage.removeItem(RETRIES);
     // Drop code and state from the address bar; keep the page's own query and route.
     history.replaceState(null, "", pageUrl + (saved.search || "") + (saved.hash || ""));
+    return true;
   }
 
   async function accessToken() {
@@ -95,24 +152,46 @@
 
   // ---- admin REST ---------------------------------------------------------------------------
   // path is relative to /admin/realms/{realm}, e.g. "/api-clients" or "/tills/t1".
-  async function adminApi(method, path, body) {
-    const response = await fetch(location.origin + "/admin/realms/" + encodeURIComponent(realm) + path, {
-      method,
-      headers: { Authorization: "Bearer " + (await accessToken()), "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: "no-store",
+  // adminFetch: the raw Response (for headers such as X-Total-Count, file bodies and downloads);
+  // options.body is sent as it is with options.contentType.
+  async function adminFetch(method, path, options) {
+    const opts = options || {};
+    const headers = { Authorization: "Bearer " + (await accessToken()) };
+    if (opts.contentType) headers["Content-Type"] = opts.contentType;
+    return fetch(location.origin + "/admin/realms/" + encodeURIComponent(realm) + path, {
+      method, headers, body: opts.body, cache: "no-store",
     });
-    if (response.status === 204) return null;
+  }
+
+  // The error of a refused request: the server's text, its status and its JSON body.
+  function failure(response, json) {
+    const message = (json && (json.error_description || json.errorMessage || json.error)) ||
+      (response.status === 403 ? "You are not allowed to do this (your Keycloak admin role does not allow it)" : "Request failed (" + response.status + ")");
+    const e = new Error(message);
+    e.status = response.status;
+    e.body = json;
+    return e;
+  }
+
+  // The JSON body of a response, or null (empty, or not JSON: a proxy's error page).
+  async function jsonOf(response) {
     const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
-    if (!response.ok) {
-      const message = (json && (json.error_description || json.errorMessage || json.error)) ||
-        (response.status === 403 ? "You are not allowed to do this (your Keycloak admin role does not allow it)" : "Request failed (" + response.status + ")");
-      const failure = new Error(message);
-      failure.status = response.status;
-      failure.body = json;
-      throw failure;
+    if (!text) return null;
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      if (response.ok) throw e;
+      return null;
     }
+  }
+
+  async function adminApi(method, path, body) {
+    const response = await adminFetch(method, path, body === undefined
+      ? { contentType: "application/json" }
+      : { contentType: "application/json", body: JSON.stringify(body) });
+    if (response.status === 204) return null;
+    const json = await jsonOf(response);
+    if (!response.ok) throw failure(response, json);
     return json;
   }
 
@@ -121,6 +200,7 @@
   // ---- list ---------------------------------------------------------------------------------
   async function showList() {
     error("");
+    say("list-msg", "");
     const [clients, settings] = await Promise.all([api("GET", ""), api("GET", "/settings")]);
     $("limit-hint").textContent = settings.clients + " of " + settings.maxClients + " API clients used · token expiry at most " + settings.maxTokenExpiryText;
     $("expiry-hint").textContent = "At most " + settings.maxTokenExpiryText + " (the organisation's limit).";
@@ -155,6 +235,11 @@
     tr.appendChild(cell(c.hasSecret ? new Date(c.secretIssuedAt * 1000).toLocaleString() : "no secret yet"));
     const actions = document.createElement("td");
     actions.className = "actions-cell";
+    const modify = document.createElement("button");
+    modify.type = "button";
+    modify.className = "modify";
+    modify.textContent = "Modify";
+    modify.addEventListener("click", () => showForm(c).catch((e) => error(e.message)));
     const regen = document.createElement("button");
     regen.type = "button";
     regen.textContent = "Regenerate secret";
@@ -164,7 +249,7 @@
     del.className = "danger";
     del.textContent = "Delete";
     del.addEventListener("click", () => remove(c));
-    actions.append(regen, del);
+    actions.append(modify, regen, del);
     tr.appendChild(actions);
     return tr;
   }
@@ -179,21 +264,68 @@
     }
   }
 
-  // ---- register -----------------------------------------------------------------------------
-  async function showForm() {
+  // ---- register and modify (one form) -------------------------------------------------------
+  // The form's messages: each beside its field; a new action clears them all.
+  function clearFormMessages() {
     error("");
-    $("client-form").reset();
+    ["f-name-msg", "f-expiry-msg", "f-fallback-msg", "f-group-msg", "f-form-msg"].forEach((id) => {
+      $(id).textContent = "";
+      $(id).className = "msg";
+    });
     $("till-result").textContent = "";
     $("till-result").className = "hint";
+  }
+
+  // A refusal of the server, shown beside the field it is about.
+  function formRefused(message) {
+    const target = /^Token expiry/.test(message) ? "f-expiry-msg"
+      : /^Default till/.test(message) ? "till-result"
+        : /^Access group/.test(message) ? "f-group-msg"
+          : /named|'name'/.test(message) ? "f-name-msg"
+            : /useDefaultTillForInvalidTill/.test(message) ? "f-fallback-msg" : "f-form-msg";
+    $(target).textContent = message;
+    $(target).className = target === "till-result" ? "hint bad" : "msg bad";
+  }
+
+  // "45m", seconds 2700 -> [45, "m"]; whole days or hours as such, otherwise minutes.
+  function expiryParts(seconds) {
+    if (!seconds) return ["", "m"];
+    if (seconds % 86400 === 0) return [String(seconds / 86400), "d"];
+    if (seconds % 3600 === 0) return [String(seconds / 3600), "h"];
+    return [String(Math.max(1, Math.round(seconds / 60))), "m"];
+  }
+
+  // client: the API client to modify, or nothing to register a new one.
+  async function showForm(client) {
+    clearFormMessages();
+    editing = client || null;
+    $("client-form").reset();
     // Fetched each time: access groups are created and deactivated on another screen.
     const groups = await api("GET", "/access-groups");
     $("f-group").replaceChildren($("f-group").options[0]);
-    groups.forEach((g) => {
+    const names = groups.map((g) => g.name);
+    // A client's own group stays choosable even when it has been deactivated since.
+    if (editing && editing.accessGroup && !names.includes(editing.accessGroup)) names.push(editing.accessGroup);
+    names.forEach((name) => {
       const option = document.createElement("option");
-      option.value = g.name;
-      option.textContent = g.name;
+      option.value = name;
+      option.textContent = name;
       $("f-group").appendChild(option);
     });
+    $("form-title").textContent = editing ? "Modify API client" : "Register API client";
+    $("form-for").hidden = !editing;
+    $("next").textContent = editing ? "Save" : "Next";
+    if (editing) {
+      $("form-for").textContent = "Client key " + editing.clientKey + ". The secret is not shown again; regenerate it from the list if it is lost.";
+      const [amount, unit] = expiryParts(editing.tokenExpirySeconds);
+      $("f-name").value = editing.name || "";
+      $("f-description").value = editing.description || "";
+      $("f-expiry").value = amount;
+      $("f-expiry-unit").value = unit;
+      $("f-till").value = editing.defaultTill || "";
+      $("f-fallback").checked = Boolean(editing.useDefaultTillForInvalidTill);
+      $("f-group").value = editing.accessGroup || "";
+    }
     show("view-form");
     $("f-name").focus();
   }
@@ -210,25 +342,59 @@
     }
   }
 
+  function formBody() {
+    return {
+      name: $("f-name").value,
+      description: $("f-description").value || null,
+      tokenExpiry: $("f-expiry").value ? $("f-expiry").value + $("f-expiry-unit").value : null,
+      defaultTill: $("f-till").value,
+      useDefaultTillForInvalidTill: $("f-fallback").checked,
+      accessGroup: $("f-group").value || null,
+    };
+  }
+
+  // Modify sends only what changed (absent fields stay as they are), so that an unchanged till or
+  // access group that is no longer valid does not block a change of, say, the description.
+  function changes(body, before) {
+    const [amount, unit] = expiryParts(before.tokenExpirySeconds);
+    const was = {
+      name: before.name, description: before.description || null, tokenExpiry: amount ? amount + unit : null,
+      defaultTill: before.defaultTill || "", useDefaultTillForInvalidTill: Boolean(before.useDefaultTillForInvalidTill),
+      accessGroup: before.accessGroup || null,
+    };
+    const changed = {};
+    Object.keys(body).forEach((k) => {
+      if (body[k] !== was[k]) changed[k] = k === "description" && body[k] === null ? "" : body[k];
+    });
+    return changed;
+  }
+
   async function register(event) {
     event.preventDefault();
-    error("");
+    clearFormMessages();
     $("next").disabled = true;
     try {
-      const created = await api("POST", "", {
-        name: $("f-name").value,
-        description: $("f-description").value || null,
-        tokenExpiry: $("f-expiry").value + $("f-expiry-unit").value,
-        defaultTill: $("f-till").value,
-        useDefaultTillForInvalidTill: $("f-fallback").checked,
-        accessGroup: $("f-group").value || null,
-      });
+      if (editing) {
+        const changed = changes(formBody(), editing);
+        if (Object.keys(changed).length) await api("PUT", "/" + encodeURIComponent(editing.id), changed);
+        const name = changed.name || editing.name;
+        editing = null;
+        await showList();
+        say("list-msg", Object.keys(changed).length ? "API client \"" + name + "\" saved." : "Nothing changed.");
+        return;
+      }
+      const created = await api("POST", "", formBody());
       showSecret(created.name, created.clientKey, created.clientSecret, null);
     } catch (e) {
-      error(e.message);
+      formRefused(e.message);
     } finally {
       $("next").disabled = false;
     }
+  }
+
+  function say(id, message) {
+    $(id).textContent = message || "";
+    $(id).className = message ? "msg ok" : "msg";
   }
 
   // ---- secret, shown once -------------------------------------------------------------------
@@ -272,7 +438,20 @@
     show("view-regenerate");
   }
 
+  // What regenerating does to the secrets in use, for the confirmation.
+  function regenerateConsequence(c, grace) {
+    const label = $("f-grace").options[$("f-grace").selectedIndex].textContent;
+    let text = "The current secret stops working " + label + "; every integration that uses it must be given the new secret.";
+    if (grace !== "0") text += " The new secret works at once.";
+    if (c.previousSecretValidUntil && c.previousSecretValidUntil * 1000 > Date.now()) {
+      text += " The older secret still in its grace period stops working now.";
+    }
+    return text;
+  }
+
   async function regenerate() {
+    const grace = $("f-grace").value;
+    if (!confirm("Regenerate the secret of \"" + regenerating.name + "\"? " + regenerateConsequence(regenerating, grace))) return;
     try {
       const issued = await api("POST", "/" + encodeURIComponent(regenerating.id) + "/secret", { gracePeriod: $("f-grace").value });
       showSecret(regenerating.name, issued.clientKey, issued.clientSecret, issued.previousSecretValidUntil);
@@ -307,10 +486,18 @@
     routes[name] = onShow;
   }
 
+  // On a phone the nav is one "Menu" button that opens the list of screens.
+  function openNav(open) {
+    $("nav").classList.toggle("open", open);
+    $("nav-toggle").setAttribute("aria-expanded", String(open));
+  }
+
   async function navigate() {
+    remember();
     const name = (location.hash.match(/^#\/([a-z-]+)/) || [])[1] || "api-clients";
     const onShow = routes[name] || routes["api-clients"];
     document.querySelectorAll("#nav a").forEach((a) => a.classList.toggle("active", a.getAttribute("href") === "#/" + name));
+    openNav(false);
     error("");
     try {
       await onShow();
@@ -322,13 +509,13 @@
   route("api-clients", showList);
 
   // What other page modules (loaded after this file) use.
-  window.TillAdmin = Object.freeze({ $, show, error, adminApi, route, realm: () => realm });
+  window.TillAdmin = Object.freeze({ $, show, error, adminApi, adminFetch, jsonOf, failure, route, realm: () => realm });
 
   // ---- start --------------------------------------------------------------------------------
   async function start() {
     const params = new URLSearchParams(location.search);
-    if (params.has("code") || params.has("error")) {
-      await completeSignIn();
+    if (params.has("code") || params.has("error") || params.has("state")) {
+      if (!(await completeSignIn())) return;
     } else {
       await signIn();
       return;
@@ -340,6 +527,7 @@
     $("console-link").href = location.origin + "/admin/" + encodeURIComponent(loginRealm) + "/console/" + (realm ? "#/" + encodeURIComponent(realm) + "/clients" : "");
     $("who").hidden = false;
     $("nav").hidden = !realm;
+    $("nav-toggle").hidden = !realm;
     if (!realm) {
       await chooseRealm();
       return;
@@ -349,11 +537,13 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    $("nav-toggle").addEventListener("click", () => openNav(!$("nav").classList.contains("open")));
     $("new-client").addEventListener("click", () => showForm().catch((e) => error(e.message)));
     $("cancel-form").addEventListener("click", () => showList().catch((e) => error(e.message)));
     $("validate-till").addEventListener("click", validateTill);
     $("client-form").addEventListener("submit", register);
     $("client-form").addEventListener("input", () => error(""));
+    $("f-expiry").addEventListener("input", () => { $("f-expiry-msg").textContent = ""; });
     $("f-till").addEventListener("input", () => {
       $("till-result").textContent = "";
       $("till-result").className = "hint";

@@ -26,6 +26,8 @@ import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.jpa.FreshReads;
+import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 
@@ -37,6 +39,9 @@ import org.tillauth.keycloak.support.JsonBodies;
  * checked completely before the first write.
  */
 public final class AccessGroupsResource {
+
+  /** Longer names are no group's (the rule allows 64): not worth a query. */
+  private static final int NAME_LOOKUP_MAX = 255;
 
   private final KeycloakSession session;
   private final RealmModel realm;
@@ -99,6 +104,9 @@ public final class AccessGroupsResource {
       auth.groups().requireManage(parent);
     }
     AccessGroupRequest request = parse(body, true);
+    // Serialises creations (and deletions, and API-client registrations, which name a group):
+    // the unique name is checked with no other change between the check and the commit.
+    lock(null);
     if (parent != null) {
       requireUniqueName(parent, request.name());
     }
@@ -113,6 +121,7 @@ public final class AccessGroupsResource {
     if (request.permissions() != null) {
       AccessGroupMatrix.write(group, request.permissions());
     }
+    flush();
     event(OperationType.CREATE, group);
     return Response.status(Response.Status.CREATED)
         .location(
@@ -130,6 +139,11 @@ public final class AccessGroupsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> update(@PathParam("name") String name, byte[] body) {
+    // Two administrators saving the same group take turns (Keycloak's optimistic write failed
+    // one of them at commit with a 500); a deactivation checks the group's users with no
+    // registration in between. Locked before the group is read, so it is read as the previous
+    // save left it.
+    lock(name);
     GroupModel group = find(name);
     auth.groups().requireManage(group);
     if (AccessGroups.isBuiltIn(group)) {
@@ -161,6 +175,7 @@ public final class AccessGroupsResource {
         group.setSingleAttribute(AccessGroups.ACTIVE, "false");
       }
     }
+    flush();
     event(OperationType.UPDATE, group);
     return view(group, usage);
   }
@@ -168,6 +183,8 @@ public final class AccessGroupsResource {
   @DELETE
   @Path("{name}")
   public Response delete(@PathParam("name") String name) {
+    // No API client may be registered naming the group between the check and the removal.
+    lock(name);
     GroupModel group = find(name);
     auth.groups().requireManage(group);
     if (AccessGroups.isBuiltIn(group)) {
@@ -176,6 +193,7 @@ public final class AccessGroupsResource {
     requireUnused(group, AccessGroupUsage.of(realm), "deleted");
     String id = group.getId();
     realm.removeGroup(group);
+    flush();
     adminEvent
         .operation(OperationType.DELETE)
         .resource(ResourceType.GROUP)
@@ -188,7 +206,7 @@ public final class AccessGroupsResource {
   private AccessGroupRequest parse(byte[] body, boolean create) {
     try {
       String text =
-          JsonBodies.text(
+          JsonBodies.jsonText(
               body,
               session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE));
       return AccessGroupRequest.parse(JsonBodies.object(text), create);
@@ -199,6 +217,30 @@ public final class AccessGroupsResource {
           Response.Status.fromStatusCode(e.status()));
     } catch (InvalidAccessGroupException e) {
       throw AdminErrors.badRequest(e.getMessage());
+    }
+  }
+
+  /**
+   * The realm's row (see {@link RowLocks}; API-client registrations take it too), then the named
+   * group's row when there is one; 409 when they cannot be had in time.
+   */
+  private void lock(String name) {
+    try {
+      RowLocks.realm(session, realm);
+      GroupModel parent = name == null ? null : AccessGroups.parent(session, realm);
+      if (parent != null && name.length() <= NAME_LOOKUP_MAX && JsonBodies.isCleanText(name)) {
+        RowLocks.childGroup(session, realm, parent.getId(), name);
+      }
+    } catch (RowLocks.Conflict e) {
+      throw AdminErrors.conflict(name == null ? "the access groups" : "this access group");
+    }
+  }
+
+  private void flush() {
+    try {
+      RowLocks.flush(session);
+    } catch (RowLocks.Conflict e) {
+      throw AdminErrors.conflict("this access group");
     }
   }
 
@@ -213,7 +255,9 @@ public final class AccessGroupsResource {
                 .findFirst()
                 .orElse(null);
     if (group == null) {
-      auth.groups().requireList();
+      // 403, not 404, for a caller who may not view groups (query-groups alone): otherwise the
+      // difference between the two would list the access groups' names.
+      auth.groups().requireView();
       throw AdminErrors.notFound(AccessGroupErrors.NOT_FOUND);
     }
     return group;
@@ -223,16 +267,18 @@ public final class AccessGroupsResource {
     return AccessGroupView.of(group, usage.clientsOf(group.getName()), auth.clients()::canView);
   }
 
-  private static void requireUniqueName(GroupModel parent, String name) {
-    String wanted = name.toLowerCase(Locale.ROOT);
-    parent
-        .getSubGroupsStream()
-        .filter(g -> g.getName().toLowerCase(Locale.ROOT).equals(wanted))
+  /**
+   * Read from the database under the realm's row lock: the cached subgroups may not show a group
+   * created a moment ago by the request this one waited for.
+   */
+  private void requireUniqueName(GroupModel parent, String name) {
+    FreshReads.childGroupsNamed(session, realm, parent.getId(), name.toLowerCase(Locale.ROOT))
+        .stream()
         .findFirst()
         .ifPresent(
             existing -> {
               throw AdminErrors.badRequest(
-                  String.format(AccessGroupErrors.DUPLICATE_NAME, existing.getName()));
+                  String.format(AccessGroupErrors.DUPLICATE_NAME, existing));
             });
   }
 

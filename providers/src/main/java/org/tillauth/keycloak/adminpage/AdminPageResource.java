@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -71,8 +72,13 @@ public final class AdminPageResource {
       if (in == null) {
         throw new NotFoundException();
       }
+      // Keycloak's security-headers filter would replace the policy of an HTML answer with the
+      // realm's browser defaults (frame-ancestors 'self', SAMEORIGIN); this page sets all of them.
+      session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
       return Response.ok(in.readAllBytes(), type)
           .header("Content-Security-Policy", CSP)
+          .header("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+          .header("X-Robots-Tag", "none")
           .header("X-Content-Type-Options", "nosniff")
           .header("Referrer-Policy", "no-referrer")
           .header("X-Frame-Options", "DENY")

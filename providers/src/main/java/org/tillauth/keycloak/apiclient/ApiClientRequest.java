@@ -58,6 +58,9 @@ record ApiClientRequest(
     if (name != null && name.isBlank()) {
       throw new InvalidInputException(String.format(AdminErrors.REQUIRED, "name"));
     }
+    if (name != null && !JsonBodies.isVisibleName(name)) {
+      throw new InvalidInputException(String.format(JsonBodies.INVISIBLE, "name"));
+    }
     String expiry = text(node, "tokenExpiry", 20, register);
     return new ApiClientRequest(
         name == null ? null : name.strip(),

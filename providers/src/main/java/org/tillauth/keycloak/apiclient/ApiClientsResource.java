@@ -40,6 +40,8 @@ import org.keycloak.services.resources.admin.ClientsResource;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.tillauth.keycloak.accessgroup.AccessGroups;
 import org.tillauth.keycloak.adminpage.AdminPageClient;
+import org.tillauth.keycloak.jpa.FreshReads;
+import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.policy.LifespanCeiling;
 import org.tillauth.keycloak.policy.LifespanDuration;
 import org.tillauth.keycloak.secret.ClientSecrets;
@@ -83,7 +85,8 @@ public final class ApiClientsResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<Map<String, Object>> list() {
-    auth.clients().requireList();
+    // view-clients, as documented: query-clients only lets the console find clients by id.
+    auth.clients().requireView();
     return apiClients().stream()
         .filter(c -> auth.clients().canView(c))
         .map(ApiClientView::of)
@@ -94,7 +97,7 @@ public final class ApiClientsResource {
   @Path("settings")
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> settings() {
-    auth.clients().requireList();
+    auth.clients().requireView();
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("maxClients", limit.of(realm));
     settings.put("clients", apiClients().size());
@@ -109,7 +112,9 @@ public final class ApiClientsResource {
   @Path("access-groups")
   @Produces(MediaType.APPLICATION_JSON)
   public List<Map<String, Object>> accessGroups() {
-    auth.clients().requireList();
+    // Access-group names, which stock /groups refuses to query-clients: view-clients as for the
+    // clients that name them.
+    auth.clients().requireView();
     GroupModel parent =
         KeycloakModelUtils.findGroupByPath(
             session, realm, new String[] {AccessGroups.parentGroup()});
@@ -187,8 +192,11 @@ public final class ApiClientsResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response register(byte[] body) {
     auth.clients().requireManage();
-    ApiClientRequest request = input(() -> ApiClientRequest.parse(text(body), true));
+    ApiClientRequest request = input(() -> ApiClientRequest.parse(jsonText(body), true));
     requireStorable(request.tokenExpirySeconds());
+    // Serialises registrations: the unique name and the limit are checked with no other
+    // registration between the check and the commit (on every node sharing the database).
+    lockRealm();
     ensureCeiling();
     requireUniqueName(request.name(), null);
     ProtocolMapperModel attribution =
@@ -221,13 +229,16 @@ public final class ApiClientsResource {
     // createClient (not createClientModel, which Keycloak 26.4 lacks) answers 201 or throws.
     new ClientsResource(session, auth, adminEvent).createClient(rep);
     ClientModel client = session.clients().getClientByClientId(realm, rep.getClientId());
-    // Counted after creation, in the same transaction: a registration over the limit is undone.
+    // Counted after creation, in the same transaction and under the realm's row lock, in the
+    // database (the cache may not show a registration committed a moment ago): a registration
+    // over the limit is undone.
     int max = limit.of(realm);
-    if (apiClients().size() > max) {
+    if (storedApiClients() > max) {
       throw ApiClientErrors.badRequest(String.format(ApiClientErrors.LIMIT_REACHED, max));
     }
     HashedClientSecretAuthenticator.ensureInClientFlow(realm);
     ClientSecrets.Issued issued = ClientSecrets.issue(client, Duration.ZERO);
+    flush("the realm's API clients");
 
     Map<String, Object> created = ApiClientView.of(client);
     created.put("clientSecret", issued.secret());
@@ -243,7 +254,7 @@ public final class ApiClientsResource {
   @Path("{id}")
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> read(@PathParam("id") String id) {
-    ClientModel client = find(id);
+    ClientModel client = find(id, false);
     auth.clients().requireView(client);
     return ApiClientView.of(client);
   }
@@ -253,9 +264,12 @@ public final class ApiClientsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> update(@PathParam("id") String id, byte[] body) {
-    ClientModel client = find(id);
+    // The realm row first (a new name must stay unique), then the client's: two administrators
+    // saving the same client take turns instead of failing one of them at commit.
+    lockRealm();
+    ClientModel client = find(id, true);
     auth.clients().requireManage(client);
-    ApiClientRequest request = input(() -> ApiClientRequest.parse(text(body), false));
+    ApiClientRequest request = input(() -> ApiClientRequest.parse(jsonText(body), false));
     requireStorable(request.tokenExpirySeconds());
     ensureCeiling();
     if (request.name() != null) {
@@ -304,6 +318,7 @@ public final class ApiClientsResource {
     }
     save(client, attribution, proposedAttribution);
     save(client, group, proposedGroup);
+    flush("this API client");
     return ApiClientView.of(client);
   }
 
@@ -316,7 +331,10 @@ public final class ApiClientsResource {
   @Path("{id}/secret")
   @Produces(MediaType.APPLICATION_JSON)
   public Response regenerateSecret(@PathParam("id") String id, byte[] bytes) {
-    ClientModel client = lookUp(id);
+    // The client's row is locked before it is read: two regenerations take turns, and the second
+    // keeps the first one's secret as the previous one (with a grace period) instead of a secret
+    // read before the first was saved. Every secret answered was stored.
+    ClientModel client = lookUp(id, true);
     if (client == null) {
       auth.clients().requireManage();
       throw ApiClientErrors.notFound();
@@ -343,15 +361,17 @@ public final class ApiClientsResource {
     if (client.isPublicClient() || client.isBearerOnly() || !client.isServiceAccountsEnabled()) {
       throw ApiClientErrors.badRequest(ApiClientErrors.NOT_CONFIDENTIAL);
     }
-    boolean counted = ClientSecrets.usesHashedSecret(client);
+    ClientModel stored = FreshReads.client(session, realm, client.getId());
+    boolean counted = ClientSecrets.usesHashedSecret(stored);
     HashedClientSecretAuthenticator.ensureInClientFlow(realm);
-    ClientSecrets.Issued issued = ClientSecrets.issue(client, grace);
+    ClientSecrets.Issued issued = ClientSecrets.issue(client, stored, grace);
     // A client moving onto a hashed secret becomes an API client: the limit applies as to a new
     // one.
     int max = limit.of(realm);
-    if (!counted && apiClients().size() > max) {
+    if (!counted && storedApiClients() > max) {
       throw ApiClientErrors.badRequest(String.format(ApiClientErrors.LIMIT_REACHED, max));
     }
+    flush("this API client's secret");
     adminEvent
         .operation(OperationType.ACTION)
         .resource(ResourceType.CLIENT)
@@ -368,10 +388,24 @@ public final class ApiClientsResource {
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") String id) {
-    ClientModel client = find(id);
+    ClientModel client = find(id, true);
     auth.clients().requireManage(client);
     new ClientResource(realm, auth, client, session, adminEvent).deleteClient();
     return Response.noContent().build();
+  }
+
+  /** The raw JSON body of a write: declared as JSON (else 415), strict UTF-8, as {@link #text}. */
+  private String jsonText(byte[] body) {
+    String contentType =
+        session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
+    try {
+      return JsonBodies.jsonText(body, contentType);
+    } catch (JsonBodies.InvalidBodyException e) {
+      throw new ErrorResponseException(
+          OAuthErrorException.INVALID_REQUEST,
+          e.getMessage(),
+          Response.Status.fromStatusCode(e.status()));
+    }
   }
 
   /** The raw body as text: strict UTF-8 (see {@link JsonBodies}); a refusal is a 400 or 415. */
@@ -438,26 +472,69 @@ public final class ApiClientsResource {
 
   /**
    * The realm's client with this id. An id no client can have (over 36 characters, controls) is not
-   * looked up: a NUL would make PostgreSQL fail the query.
+   * looked up: a NUL would make PostgreSQL fail the query. Keycloak's lookup by id ignores the
+   * realm it is given (it returns a master client for a demo-org path), so the realm is checked
+   * here: a client of another realm is not found.
    */
-  private ClientModel lookUp(String id) {
+  private ClientModel lookUp(String id, boolean lock) {
     if (id == null || id.length() > ID_MAX || !JsonBodies.isCleanText(id)) {
       return null;
     }
-    return session.clients().getClientById(realm, id);
+    if (lock) {
+      try {
+        if (!RowLocks.client(session, realm, id)) {
+          return null;
+        }
+      } catch (RowLocks.Conflict e) {
+        throw AdminErrors.conflict("this API client");
+      }
+    }
+    ClientModel client = session.clients().getClientById(realm, id);
+    return client == null || !realm.getId().equals(client.getRealm().getId()) ? null : client;
   }
 
-  private ClientModel find(String id) {
-    ClientModel client = lookUp(id);
+  /** A row lock on the realm, see {@link RowLocks}; 409 when it cannot be had in time. */
+  private void lockRealm() {
+    try {
+      RowLocks.realm(session, realm);
+    } catch (RowLocks.Conflict e) {
+      throw AdminErrors.conflict("the realm's API clients");
+    }
+  }
+
+  private void flush(String what) {
+    try {
+      RowLocks.flush(session);
+    } catch (RowLocks.Conflict e) {
+      throw AdminErrors.conflict(what);
+    }
+  }
+
+  private ClientModel find(String id, boolean lock) {
+    ClientModel client = lookUp(id, lock);
     if (client == null || !ClientSecrets.usesHashedSecret(client) || client.isPublicClient()) {
-      auth.clients().requireList();
+      // 403 rather than 404 for a caller who could not read the client if it existed.
+      auth.clients().requireView();
       throw ApiClientErrors.notFound();
     }
     return client;
   }
 
+  /** API clients as the database counts them (see {@link FreshReads}). */
+  private long storedApiClients() {
+    flush("the realm's API clients");
+    return FreshReads.confidentialClientsUsing(
+        session, realm, HashedClientSecretAuthenticator.PROVIDER_ID);
+  }
+
   private void requireUniqueName(String name, ClientModel self) {
     String wanted = name.strip().toLowerCase(Locale.ROOT);
+    // In the database too: under the realm's row lock it sees a registration committed a moment
+    // ago, which the cached client list may not show yet.
+    if (FreshReads.clientsNamed(session, realm, wanted).stream()
+        .anyMatch(id -> self == null || !id.equals(self.getId()))) {
+      throw ApiClientErrors.badRequest(String.format(ApiClientErrors.DUPLICATE_NAME, name.strip()));
+    }
     boolean taken =
         realm
             .getClientsStream()

@@ -38,6 +38,10 @@ final class ImportJob {
   int updated;
   int unchanged;
   int failed;
+
+  /** Rows of {@code toWrite} done, whatever their outcome: what the progress counts. */
+  int processed;
+
   long startedAt;
   long updatedAt;
   Long finishedAt;
@@ -46,6 +50,7 @@ final class ImportJob {
 
   void addError(RowError error) {
     failed++;
+    processed++;
     if (errors.size() < MAX_ERRORS) {
       errors.add(error);
     }
@@ -64,8 +69,9 @@ final class ImportJob {
     json.put("updated", updated);
     json.put("unchanged", unchanged);
     json.put("failed", failed);
+    json.put("processed", processed);
     json.put(
-        "progress", toWrite == 0 ? 100 : (int) ((created + updated + failed) * 100L / toWrite));
+        "progress", toWrite == 0 ? 100 : (int) (Math.min(processed, toWrite) * 100L / toWrite));
     json.put("startedAt", startedAt);
     json.put("updatedAt", updatedAt);
     json.put("finishedAt", finishedAt);
@@ -86,6 +92,7 @@ final class ImportJob {
     job.updated = number(json, "updated");
     job.unchanged = number(json, "unchanged");
     job.failed = number(json, "failed");
+    job.processed = number(json, "processed");
     job.startedAt = ((Number) json.get("startedAt")).longValue();
     job.updatedAt = ((Number) json.get("updatedAt")).longValue();
     job.finishedAt =

@@ -207,6 +207,9 @@ final class ImportRunner<W, P> {
   }
 
   private void count(int[] tally) {
+    for (int outcome : tally) {
+      job.processed += outcome;
+    }
     job.created += tally[Outcome.CREATED.ordinal()];
     job.updated += tally[Outcome.UPDATED.ordinal()];
     job.unchanged += tally[Outcome.UNCHANGED.ordinal()];

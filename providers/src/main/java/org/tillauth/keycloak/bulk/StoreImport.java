@@ -11,9 +11,11 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.jpa.StoreQueries;
 import org.tillauth.keycloak.organisation.OrganisationErrors;
 import org.tillauth.keycloak.organisation.Stores;
+import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.TillDirectory;
 
 /**
@@ -50,7 +52,11 @@ final class StoreImport {
               ? NO_CODE
               : !Stores.validCode(code)
                   ? OrganisationErrors.STORE_CODE
-                  : row.get("name") == null ? NO_NAME : null;
+                  : row.get("name") == null
+                      ? NO_NAME
+                      : !JsonBodies.isVisibleName(row.get("name"))
+                          ? String.format(JsonBodies.INVISIBLE, "name")
+                          : null;
       String key = code == null ? null : code.toLowerCase(Locale.ROOT);
       if (problem == null && seen.containsKey(key)) {
         problem = String.format(REPEATED, code, seen.get(key));
@@ -100,6 +106,9 @@ final class StoreImport {
 
   static ImportRunner.Outcome apply(KeycloakSession session, RealmModel realm, Write write) {
     if (write.existing() == null) {
+      // As POST /stores: creations serialise on the realm's row, so codes differing only in case
+      // cannot both be created by racing requests (once per batch; a second lock is a no-op).
+      RowLocks.realm(session, realm);
       if (Stores.exists(session, realm, write.code())) {
         throw new ImportRunner.RowFailure(
             String.format(OrganisationErrors.STORE_EXISTS, write.code()));

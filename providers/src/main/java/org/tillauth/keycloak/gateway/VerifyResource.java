@@ -14,9 +14,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
 import org.tillauth.keycloak.model.ModelNames;
 
 /**
@@ -123,6 +127,30 @@ public final class VerifyResource {
   public Response optionsPath(@PathParam("path") @Encoded String path) {
     return verify("OPTIONS", path, false);
   }
+
+  /**
+   * The answer to a request whose form or multipart body the framework failed to parse before this
+   * resource ran (Keycloak parses the form of every POST, PUT and PATCH, see {@code
+   * request/MalformedFormBodies}): the endpoint never reads a body, so it answers as if there were
+   * none.
+   */
+  public static Response ignoringBody(KeycloakSession session) {
+    RealmResourceProviderFactory factory =
+        (RealmResourceProviderFactory)
+            session
+                .getKeycloakSessionFactory()
+                .getProviderFactory(RealmResourceProvider.class, GatewayResourceProviderFactory.ID);
+    String method = session.getContext().getHttpRequest().getHttpMethod();
+    // The raw path: the suffix is handed on encoded, as the @Encoded path parameter is.
+    Matcher path = PATH.matcher(session.getContext().getUri().getRequestUri().getRawPath());
+    String suffix = path.matches() ? path.group(1) : null;
+    return new VerifyResource(session, (GatewayResourceProviderFactory) factory)
+        .verify(method, suffix, "HEAD".equals(method));
+  }
+
+  /** The endpoint's path, with the Envoy {@code path_prefix} suffix as group 1 (encoded). */
+  public static final Pattern PATH =
+      Pattern.compile("(?:.*/)?realms/[^/]+/till-auth/verify(?:/(.*))?");
 
   private Response verify(String method, String pathSuffix, boolean head) {
     RealmModel realm = session.getContext().getRealm();

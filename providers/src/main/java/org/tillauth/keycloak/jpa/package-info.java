@@ -5,6 +5,8 @@
  * user (the 10,000-till list timed out at 300 s). The queries name Keycloak's entities ({@code
  * UserEntity}, {@code UserRoleMappingEntity}, {@code UserGroupMembershipEntity}, {@code
  * GroupEntity}, {@code GroupAttributeEntity}, {@code CredentialEntity}) and only fields unchanged
- * since Keycloak 22; they only read. Writes still go through Keycloak's model API.
+ * since Keycloak 22; they only read. Writes still go through Keycloak's model API; {@code RowLocks}
+ * takes pessimistic locks on {@code RealmEntity}, {@code ClientEntity} and {@code GroupEntity} rows
+ * to serialise concurrent administrators.
  */
 package org.tillauth.keycloak.jpa;

@@ -31,7 +31,7 @@ final class RequestBody {
         session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
     JsonNode node;
     try {
-      node = JsonBodies.object(JsonBodies.text(body, contentType));
+      node = JsonBodies.object(JsonBodies.jsonText(body, contentType));
     } catch (JsonBodies.InvalidBodyException e) {
       throw new ErrorResponseException(
           OAuthErrorException.INVALID_REQUEST,

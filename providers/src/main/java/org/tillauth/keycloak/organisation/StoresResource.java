@@ -23,6 +23,8 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.jpa.StoreQueries;
+import org.tillauth.keycloak.support.AdminErrors;
+import org.tillauth.keycloak.support.JsonBodies;
 
 /**
  * {@code /admin/realms/{realm}/stores}: the organisation's stores (groups under {@code /stores}).
@@ -104,6 +106,16 @@ public final class StoresResource {
     if (!Stores.validCode(code)) {
       throw OrganisationErrors.badRequest(OrganisationErrors.STORE_CODE);
     }
+    if (!JsonBodies.isVisibleName(name)) {
+      throw OrganisationErrors.badRequest(String.format(JsonBodies.INVISIBLE, "name"));
+    }
+    // Serialises creations: codes differing only in case are checked with no other creation
+    // between the check and the commit (on every node sharing the database).
+    try {
+      RowLocks.realm(session, realm);
+    } catch (RowLocks.Conflict e) {
+      throw AdminErrors.conflict("the stores");
+    }
     if (Stores.exists(session, realm, code)) {
       throw OrganisationErrors.badRequest(String.format(OrganisationErrors.STORE_EXISTS, code));
     }
@@ -129,7 +141,13 @@ public final class StoresResource {
         Stores.find(session, realm, code)
             .orElseThrow(() -> OrganisationErrors.notFound(OrganisationErrors.STORE_NOT_FOUND));
     // Held to the end: a till being added waits for the deletion or is counted here.
-    if (!RowLocks.group(session, store.getId(), true)) {
+    boolean stillThere;
+    try {
+      stillThere = RowLocks.group(session, store.getId(), true);
+    } catch (RowLocks.Conflict e) {
+      throw AdminErrors.conflict("this store");
+    }
+    if (!stillThere) {
       throw OrganisationErrors.notFound(OrganisationErrors.STORE_NOT_FOUND);
     }
     long tills = ((Number) Stores.view(session, realm, store).get("tills")).longValue();

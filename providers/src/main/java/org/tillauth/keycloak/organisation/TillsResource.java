@@ -112,7 +112,7 @@ public final class TillsResource {
       throw OrganisationErrors.badRequest(String.format(OrganisationErrors.USER_EXISTS, code));
     }
 
-    if (!RowLocks.group(session, store.getId(), false)) {
+    if (!lock(() -> RowLocks.group(session, store.getId(), false))) {
       throw OrganisationErrors.badRequest(
           String.format(OrganisationErrors.UNKNOWN_STORE, store.getName()));
     }
@@ -157,7 +157,7 @@ public final class TillsResource {
     if (enabled != null) {
       till.setEnabled(enabled);
     }
-    if (store != null && !RowLocks.group(session, store.getId(), false)) {
+    if (store != null && !lock(() -> RowLocks.group(session, store.getId(), false))) {
       throw OrganisationErrors.badRequest(
           String.format(OrganisationErrors.UNKNOWN_STORE, store.getName()));
     }
@@ -209,7 +209,7 @@ public final class TillsResource {
     auth.users().requireManage();
     UserModel till = till(code);
     String id = till.getId();
-    if (!RowLocks.user(session, id)) {
+    if (!lock(() -> RowLocks.user(session, id))) {
       throw OrganisationErrors.notFound(OrganisationErrors.TILL_NOT_FOUND);
     }
     new UserManager(session).removeUser(realm, till);
@@ -269,6 +269,15 @@ public final class TillsResource {
       throw OrganisationErrors.notFound(OrganisationErrors.TILL_NOT_FOUND);
     }
     return user;
+  }
+
+  /** A row lock; one not had in time is a 409, as for the other organisation endpoints. */
+  private static boolean lock(java.util.function.BooleanSupplier lock) {
+    try {
+      return lock.getAsBoolean();
+    } catch (RowLocks.Conflict e) {
+      throw AdminErrors.conflict("this till or its store");
+    }
   }
 
   private void event(OperationType operation, UserModel till, Map<String, Object> view) {

@@ -13,10 +13,12 @@ import java.util.regex.Pattern;
  * The extension's admin endpoints read JSON bodies themselves. Two kinds of {@code Content-Type}
  * would otherwise get a 500 from the framework before or after the endpoint runs: one that is not a
  * media type at all (Keycloak's security-headers filter fails to parse it, see {@link
- * ContentTypeFilter}), and a form or multipart type, whose body the framework parses eagerly (a
- * truncated multipart body is an {@code IOException}). On these paths both are replaced by {@code
+ * ContentTypeFilter}), and a form or multipart type. On these paths both are replaced by {@code
  * application/octet-stream} before matching: endpoints that take JSON then answer Keycloak's 415,
- * and the optional body of the secret endpoint is read as JSON like any other.
+ * and the optional body of the secret endpoint is read as JSON like any other. The replacement does
+ * not stop Keycloak's own form parsing of a POST, PUT or PATCH without {@code @Consumes}, which
+ * reads the header of the HTTP request itself: a body it cannot parse is answered by {@link
+ * MalformedFormBodies}.
  */
 @Provider
 @PreMatching

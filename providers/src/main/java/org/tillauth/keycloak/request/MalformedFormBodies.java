@@ -8,13 +8,20 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.error.KeycloakErrorHandler;
 import org.keycloak.utils.KeycloakSessionUtil;
+import org.tillauth.keycloak.gateway.VerifyResource;
 
 /**
  * Tells a form body the HTTP stack could not parse (a broken {@code %} escape, a truncated
  * multipart body) from a server fault. The framework parses forms before any endpoint runs and
  * throws plain {@link IllegalArgumentException} / {@link java.io.IOException}s, which Keycloak
- * answers with 500 {@code unknown_error}; at the token endpoint that becomes the OAuth {@code 400
- * invalid_request}. Everything else keeps Keycloak's own answer.
+ * answers with 500 {@code unknown_error} and an ERROR line. Keycloak parses the form of every POST,
+ * PUT and PATCH that has no form parameters too (its handler-chain customiser adds the framework's
+ * form handler so that {@code getDecodedFormParameters()} works), and that handler reads the {@code
+ * Content-Type} of the underlying HTTP request: a pre-matching filter that changes the header (see
+ * {@link AdminContentTypeFilter}) cannot stop it. So the failure is answered here, per surface: the
+ * OAuth {@code 400 invalid_request} at the token endpoint, the admin {@code 400 invalid_request} on
+ * the extension's admin paths, and at the gateway, which never reads a body, the answer it gives
+ * without one. Everything else keeps Keycloak's own answer.
  */
 final class MalformedFormBodies {
 
@@ -33,9 +40,15 @@ final class MalformedFormBodies {
   static Response toResponse(KeycloakSession injected, Throwable error) {
     KeycloakSession session =
         injected != null ? injected : KeycloakSessionUtil.getKeycloakSession();
-    if (session != null
-        && isFormParseFailure(error)
-        && TokenEndpointPaths.isTokenEndpoint(session.getContext().getUri().getPath())) {
+    if (session == null || !isFormParseFailure(error)) {
+      return KeycloakErrorHandler.getResponse(session, error);
+    }
+    String path = session.getContext().getUri().getPath();
+    if (VerifyResource.PATH.matcher(path).matches()) {
+      return VerifyResource.ignoringBody(session);
+    }
+    if (TokenEndpointPaths.isTokenEndpoint(path)
+        || AdminContentTypeFilter.isExtensionAdminPath(path)) {
       session.getTransactionManager().setRollbackOnly();
       return Response.status(Response.Status.BAD_REQUEST)
           .type(MediaType.APPLICATION_JSON_TYPE)

@@ -52,15 +52,25 @@ public final class ClientSecrets {
    * stops at once. Any plain Keycloak secret of the client is removed.
    */
   public static Issued issue(ClientModel client, Duration grace) {
+    return issue(client, client, grace);
+  }
+
+  /**
+   * As {@link #issue(ClientModel, Duration)}, with the secret being replaced read from {@code
+   * stored}: the client as the database has it, under a row lock, so that the secret another
+   * administrator issued a moment ago is the one kept for the grace period (the cached model may
+   * still show the one before it).
+   */
+  public static Issued issue(ClientModel client, ClientModel stored, Duration grace) {
     String secret = SecretHash.newSecret();
     long now = Time.currentTime();
-    String current = client.getAttribute(HASH);
+    String current = stored.getAttribute(HASH);
     Long previousValidUntil = null;
     if (grace != null
         && !grace.isZero()
         && !grace.isNegative()
         && SecretHash.isWellFormed(current)
-        && usesHashedSecret(client)) {
+        && usesHashedSecret(stored)) {
       previousValidUntil = now + grace.toSeconds();
       client.setAttribute(PREVIOUS_HASH, current);
       client.setAttribute(PREVIOUS_EXPIRES, String.valueOf(previousValidUntil));

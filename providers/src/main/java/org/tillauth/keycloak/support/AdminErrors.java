@@ -29,6 +29,17 @@ public final class AdminErrors {
         OAuthErrorException.INVALID_REQUEST, description, Response.Status.BAD_REQUEST);
   }
 
+  /**
+   * 409 {@code conflict}: another administrator changed {@code what} at the same time (a row lock
+   * not had in time, a write that lost a race). Nothing of this request was saved.
+   */
+  public static ErrorResponseException conflict(String what) {
+    return new ErrorResponseException(
+        "conflict",
+        "Someone else changed " + what + " at the same time; reload and try again",
+        Response.Status.CONFLICT);
+  }
+
   /** 404 {@code not_found} with the given description. */
   public static ErrorResponseException notFound(String description) {
     return new ErrorResponseException("not_found", description, Response.Status.NOT_FOUND);

@@ -27,6 +27,10 @@ public final class JsonBodies {
   public static final String NOT_JSON = "Request body must be a JSON object";
   public static final String NOT_UTF8 = "Request body must be UTF-8 encoded";
   public static final String CHARSET = "Content-Type charset must be UTF-8";
+  public static final String NOT_JSON_TYPE = "Content-Type must be application/json";
+  public static final String INVISIBLE =
+      "Field '%s' must not contain invisible or bidirectional control characters"
+          + " (U+200B to U+200F, U+202A to U+202E, U+2066 to U+2069, U+FEFF)";
   public static final String DUPLICATE = "Field '%s' must appear only once";
   public static final String NOT_TEXT =
       "Field '%s' must not contain control characters or unpaired surrogates";
@@ -88,6 +92,28 @@ public final class JsonBodies {
     }
   }
 
+  /**
+   * The body of a write that takes JSON: as {@link #text}, after checking that the request says it
+   * is JSON. The framework matches {@code @Consumes(application/json)} for a request without a
+   * {@code Content-Type} and for {@code *}{@code /*} too; both get the 415 other types get.
+   */
+  public static String jsonText(byte[] body, String contentType) {
+    if (!isJsonType(contentType)) {
+      throw new InvalidBodyException(NOT_JSON_TYPE, 415);
+    }
+    return text(body, contentType);
+  }
+
+  /** {@code application/json}, any case, with or without parameters; no wildcards. */
+  static boolean isJsonType(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int parameters = contentType.indexOf(';');
+    String type = parameters < 0 ? contentType : contentType.substring(0, parameters);
+    return type.strip().equalsIgnoreCase("application/json");
+  }
+
   /** One JSON object, each field once, nothing after it. */
   public static ObjectNode object(String text) {
     if (text == null || text.isBlank()) {
@@ -126,6 +152,24 @@ public final class JsonBodies {
    */
   public static boolean isCleanText(String value) {
     return encodable(value, Character::isISOControl);
+  }
+
+  /**
+   * Whether a name shows what it is: no zero-width characters (U+200B to U+200F, U+FEFF) and no
+   * bidirectional controls (U+202A to U+202E, U+2066 to U+2069), with which one name can look like
+   * another ({@code "store\u202E100-"} shows as {@code store-001}) or hide a difference.
+   */
+  public static boolean isVisibleName(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c >= '\u200B' && c <= '\u200F')
+          || (c >= '\u202A' && c <= '\u202E')
+          || (c >= '\u2066' && c <= '\u2069')
+          || c == '\uFEFF') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** No character {@code refused} and no unpaired surrogate. */

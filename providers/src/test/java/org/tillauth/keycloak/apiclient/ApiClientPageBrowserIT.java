@@ -96,7 +96,8 @@ class ApiClientPageBrowserIT {
       page.fill("#f-expiry", "2");
       page.selectOption("#f-expiry-unit", "h");
       page.click("#next");
-      assertThat(waitForText(page.locator("#error")))
+      // The server's refusal beside the field it is about.
+      assertThat(waitForText(page.locator("#f-expiry-msg")))
           .isEqualTo("Token expiry duration cannot exceed 60 minutes");
       page.fill("#f-expiry", "45");
       page.selectOption("#f-expiry-unit", "m");
@@ -182,6 +183,22 @@ class ApiClientPageBrowserIT {
       row.locator("text=Regenerate secret").click();
       page.locator("#view-regenerate").waitFor();
       page.selectOption("#f-grace", "0");
+      // The confirmation names the consequence; dismissed, the secret still works.
+      java.util.concurrent.atomic.AtomicReference<String> asked =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      page.onceDialog(
+          dialog -> {
+            asked.set(dialog.message());
+            dialog.dismiss();
+          });
+      page.click("#confirm-regenerate");
+      page.waitForCondition(() -> asked.get() != null);
+      assertThat(asked.get())
+          .startsWith("Regenerate the secret of \"" + name + "\"?")
+          .contains("The current secret stops working immediately");
+      assertThat(page.locator("#view-regenerate").isVisible()).isTrue();
+      assertThat(http.clientCredentials(REALM, key, secret, Map.of()).status()).isEqualTo(200);
+      page.onceDialog(dialog -> dialog.accept());
       page.click("#confirm-regenerate");
       page.locator("#view-secret").waitFor();
       String renewed = page.inputValue("#out-secret");
@@ -210,6 +227,179 @@ class ApiClientPageBrowserIT {
     } finally {
       page.context().close();
     }
+  }
+
+  @Test
+  void modifyAnApiClientOnThePageWithoutSeeingItsSecret(Http http, AdminApi admin) {
+    String name = "Modify me " + UUID.randomUUID().toString().substring(0, 6);
+    Http.Result created =
+        admin.post(
+            "/admin/realms/" + REALM + "/api-clients",
+            Map.of(
+                "name", name,
+                "description", "Before",
+                "tokenExpiry", "30m",
+                "defaultTill", "store.server",
+                "useDefaultTillForInvalidTill", false,
+                "accessGroup", "POS"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    String key = created.json().path("clientKey").asText();
+    String secret = created.json().path("clientSecret").asText();
+    Page page = signedIn(http, 1280, 900);
+    try {
+      Locator row = page.locator("tr[data-client-key='" + key + "']");
+      row.locator("button.modify").click();
+      page.locator("#view-form").waitFor();
+      assertThat(page.locator("#form-title").innerText()).isEqualTo("Modify API client");
+      assertThat(page.inputValue("#f-name")).isEqualTo(name);
+      assertThat(page.inputValue("#f-description")).isEqualTo("Before");
+      assertThat(page.inputValue("#f-expiry")).isEqualTo("30");
+      assertThat(page.inputValue("#f-expiry-unit")).isEqualTo("m");
+      assertThat(page.inputValue("#f-till")).isEqualTo("store.server");
+      assertThat(page.isChecked("#f-fallback")).isFalse();
+      assertThat(page.inputValue("#f-group")).isEqualTo("POS");
+      page.click("#validate-till");
+      page.locator("#till-result.ok").waitFor();
+
+      // Refused: expiry above the ceiling, the server's text beside the field; nothing saved.
+      page.fill("#f-expiry", "2");
+      page.selectOption("#f-expiry-unit", "h");
+      page.click("#next");
+      assertThat(waitForText(page.locator("#f-expiry-msg")))
+          .isEqualTo("Token expiry duration cannot exceed 60 minutes");
+      assertThat(page.locator("#view-form").isVisible()).isTrue();
+      JsonNode unchanged = admin.getJson("/admin/realms/" + REALM + "/api-clients/" + id);
+      assertThat(unchanged.path("tokenExpiry").asText()).isEqualTo("30m");
+
+      // Saved: expiry, description and fallback.
+      page.fill("#f-expiry", "45");
+      page.selectOption("#f-expiry-unit", "m");
+      page.fill("#f-description", "After");
+      page.check("#f-fallback");
+      page.click("#next");
+      page.locator("#view-list").waitFor();
+      assertThat(waitForText(page.locator("#list-msg"))).contains("saved");
+      JsonNode saved = admin.getJson("/admin/realms/" + REALM + "/api-clients/" + id);
+      assertThat(saved.path("tokenExpiry").asText()).isEqualTo("45m");
+      assertThat(saved.path("description").asText()).isEqualTo("After");
+      assertThat(saved.path("useDefaultTillForInvalidTill").asBoolean()).isTrue();
+      assertThat(saved.path("accessGroup").asText()).isEqualTo("POS");
+
+      // Reloaded: the list and the form show the new values; the secret is nowhere.
+      page.reload();
+      page.locator("#view-list").waitFor();
+      row.waitFor();
+      assertThat(row.innerText()).contains(name, "45m");
+      row.locator("button.modify").click();
+      page.locator("#view-form").waitFor();
+      assertThat(page.inputValue("#f-expiry")).isEqualTo("45");
+      assertThat(page.inputValue("#f-description")).isEqualTo("After");
+      assertThat(page.isChecked("#f-fallback")).isTrue();
+      assertThat(page.content()).doesNotContain(secret);
+      assertThat(http.clientCredentials(REALM, key, secret, Map.of()).status()).isEqualTo(200);
+    } finally {
+      page.context().close();
+      admin.delete("/admin/realms/" + REALM + "/api-clients/" + id);
+    }
+  }
+
+  @Test
+  void backForwardAndReloadLandOnWorkingScreens(Http http) {
+    Page page = signedIn(http, 1280, 900);
+    try {
+      page.click("#nav a[href='#/settings']");
+      page.locator("#view-settings").waitFor();
+      // Back once: the previous screen of the page.
+      page.goBack();
+      page.locator("#view-list").waitFor();
+      assertWorking(page, "#view-list");
+      // Back again: Keycloak's sign-in request, answered at once for a state the page has spent.
+      // The page signs in again on its own, back in the organisation.
+      page.goBack();
+      assertWorking(page, "#view-list");
+      page.reload();
+      assertWorking(page, "#view-list");
+      page.click("#nav a[href='#/settings']");
+      assertWorking(page, "#view-settings");
+      page.reload();
+      assertWorking(page, "#view-settings");
+      page.goBack();
+      assertWorking(page, "#view-list");
+      page.goForward();
+      assertWorking(page, "#view-settings");
+      // An old sign-in answer opened directly (a bookmark, another tab): a fresh sign-in as well,
+      // back on the screen the administrator was last on, in the same organisation.
+      page.navigate(http.url("/realms/master/till-admin/?code=spent&state=old").toString());
+      assertWorking(page, "#view-settings");
+    } finally {
+      page.context().close();
+    }
+  }
+
+  /** The screen shows, signed in to the organisation, with no error and no code in the address. */
+  private static void assertWorking(Page page, String view) {
+    page.locator("#who-realm:text-is('" + REALM + "')").waitFor();
+    page.locator(view).waitFor();
+    assertThat(page.locator("#error").isHidden()).as(page.locator("#error").innerText()).isTrue();
+    assertThat(page.url()).doesNotContain("code=").doesNotContain("state=");
+  }
+
+  @Test
+  void noHorizontalScrollOnAPhoneOnApiClientsAndAccessGroups(Http http) {
+    Page page = signedIn(http, 375, 812);
+    try {
+      // API clients: the table scrolls inside its own box; the nav is one Menu button.
+      page.locator("#client-rows tr").first().waitFor();
+      assertThat(page.locator("#nav").isVisible()).isFalse();
+      assertThat(page.locator("#nav-toggle").isVisible()).isTrue();
+      assertNoHorizontalScroll(page, "API clients");
+      page.click("#new-client");
+      page.locator("#view-form").waitFor();
+      assertNoHorizontalScroll(page, "Register API client");
+      page.click("#cancel-form");
+      page.locator("#view-list").waitFor();
+
+      // Access groups, through the opened menu, which closes again.
+      page.click("#nav-toggle");
+      page.click("#nav a[href='#/access-groups']");
+      page.locator("#view-access-groups").waitFor();
+      page.locator("#ag-rows tr").first().waitFor();
+      assertThat(page.locator("#nav").isVisible()).isFalse();
+      assertNoHorizontalScroll(page, "Access groups");
+      page.click("#ag-new");
+      page.locator("#view-access-group-form").waitFor();
+      page.locator("#ag-matrix tr").first().waitFor();
+      assertNoHorizontalScroll(page, "Create access group");
+    } finally {
+      page.context().close();
+    }
+  }
+
+  private static void assertNoHorizontalScroll(Page page, String screen) {
+    @SuppressWarnings("unchecked")
+    List<Number> w =
+        (List<Number>)
+            page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth,"
+                    + " document.body.scrollWidth]");
+    assertThat(w.get(0).intValue())
+        .as("%s: document scroll width %s", screen, w)
+        .isLessThanOrEqualTo(w.get(1).intValue());
+    assertThat(w.get(2).intValue())
+        .as("%s: body scroll width %s", screen, w)
+        .isLessThanOrEqualTo(w.get(1).intValue());
+  }
+
+  static Page signedIn(Http http, int width, int height) {
+    Page page = chromium.newPage(width, height);
+    page.setDefaultTimeout(TIMEOUT);
+    page.navigate(http.url("/realms/master/till-admin/?realm=" + REALM).toString());
+    page.fill("#username", KeycloakServer.ADMIN_USERNAME);
+    page.fill("#password", KeycloakServer.ADMIN_PASSWORD);
+    page.click("#kc-login");
+    page.locator("#view-list").waitFor();
+    return page;
   }
 
   private static String waitForText(Locator locator) {

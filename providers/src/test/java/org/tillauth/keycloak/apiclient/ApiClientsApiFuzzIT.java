@@ -19,6 +19,7 @@ import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.ServerLog;
 import org.tillauth.keycloak.testing.fuzz.AdminRequests;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
+import org.tillauth.keycloak.testing.fuzz.FormBodies;
 import org.tillauth.keycloak.testing.fuzz.Fuzz;
 import org.tillauth.keycloak.testing.fuzz.FuzzRun;
 
@@ -37,6 +38,7 @@ class ApiClientsApiFuzzIT {
   private static final String API = BASE + "/api-clients";
   private static final int BODY_CASES = 300;
   private static final int PATH_CASES = 150;
+  private static final int FORM_CASES = 100;
 
   private static final Map<String, List<Object>> VALID =
       new TreeMap<>(
@@ -152,6 +154,47 @@ class ApiClientsApiFuzzIT {
           Answer answer = requests.send(method, path, "application/json", body);
 
           AdminRequests.readOrRefused(answer, method);
+          AdminRequests.unchanged("the realm's clients afterwards", before, snapshot(admin));
+        });
+    AdminRequests.nothingLoggedSince(mark);
+    stillWorks(admin);
+  }
+
+  /**
+   * Form and multipart bodies, most of them broken, on the paths that take a writing method (the
+   * secret endpoint regenerates for any body it can read, so it has fixed probes in
+   * request/MalformedBodiesIT): Keycloak parses them before the endpoint runs. The JSON endpoints
+   * refuse the type (415); {@code page-client}, which reads no body, answers 400 {@code
+   * invalid_request} for a body the framework cannot parse and works as usual otherwise; never a
+   * 5xx, nothing changed, nothing logged.
+   */
+  @Test
+  void formAndMultipartBodiesGetA4xxAndChangeNothing(AdminApi admin, Http http) {
+    AdminRequests requests = new AdminRequests(admin, http);
+    long mark = ServerLog.mark();
+    JsonNode before = snapshot(admin);
+    FuzzRun.cases(
+        "api-clients-forms",
+        FORM_CASES,
+        fuzz -> {
+          String[] target =
+              fuzz.pick(
+                  new String[] {"POST", API + "/page-client"},
+                  new String[] {"POST", API + "/page-client"},
+                  new String[] {"POST", API},
+                  new String[] {"PUT", API + "/" + existingId});
+          FormBodies.Body body = FormBodies.of(fuzz);
+          fuzz.note("request", target[0] + " " + target[1].replace(BASE, "") + " " + body);
+
+          Answer answer = requests.send(target[0], target[1], body.contentType(), body.bytes());
+
+          if (target[1].endsWith("/page-client") && answer.status() < 300) {
+            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+          } else if (answer.status() == 415) {
+            AdminRequests.keycloakRefusal(answer);
+          } else {
+            AdminRequests.extensionError(answer, 400);
+          }
           AdminRequests.unchanged("the realm's clients afterwards", before, snapshot(admin));
         });
     AdminRequests.nothingLoggedSince(mark);

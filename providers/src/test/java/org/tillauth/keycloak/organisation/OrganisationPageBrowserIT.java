@@ -7,6 +7,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ import org.tillauth.keycloak.till.Md5Digest;
  * demo realm: add a store and a till and log the till in with its MD5 digest; switch basic
  * authentication off and on and see till logins refused and accepted; raise the ceiling to 2 hours
  * and register a 2-hour API client, then lower it and see the client listed. Screenshots land in
- * target/screenshots/ (copies in docs/).
+ * target/screenshots/ (copies in docs/); the stores and tills screen's own are taken by {@link
+ * OrganisationPageScaleBrowserIT}.
  */
 @KeycloakIT
 class OrganisationPageBrowserIT {
@@ -50,7 +52,7 @@ class OrganisationPageBrowserIT {
   }
 
   @Test
-  void storesTillsSwitchAndCeilingFromThePage(Http http) {
+  void storesTillsSwitchAndCeilingFromThePage(Http http, AdminApi admin) {
     String suffix = UUID.randomUUID().toString().substring(0, 6);
     String store = "store-" + suffix;
     String till = "till-" + suffix;
@@ -70,12 +72,12 @@ class OrganisationPageBrowserIT {
       page.click("#o-add-store");
       page.locator("#o-store-rows tr[data-store='" + store + "']").waitFor();
       page.fill("#o-till-code", till);
-      page.selectOption("#o-till-store", store);
+      page.fill("#o-till-store", store);
       page.fill("#o-till-secret", "harbour-1");
       page.click("#o-add-till");
       Locator row = page.locator("#o-till-rows tr[data-till='" + till + "']");
       row.waitFor();
-      assertThat(row.locator("select.move").inputValue()).isEqualTo(store);
+      assertThat(row.locator("input.move").inputValue()).isEqualTo(store);
       assertThat(row.innerText()).contains("enabled", "set");
 
       String digest = Md5Digest.of("harbour-1");
@@ -85,16 +87,18 @@ class OrganisationPageBrowserIT {
 
       // A bad input shows the server's text.
       page.fill("#o-till-code", "x/y");
-      page.selectOption("#o-till-store", store);
+      page.fill("#o-till-store", store);
       page.fill("#o-till-secret", "whatever");
       page.click("#o-add-till");
-      assertThat(waitForText(page.locator("#error"))).startsWith("Till code must be 3 to 64");
+      assertThat(waitForText(page.locator("#o-till-add-msg")))
+          .startsWith("Till code must be 3 to 64");
 
       // Filter by store, move the till, disable it.
       page.fill("#o-till-code", "");
       page.fill("#o-till-secret", "");
-      page.selectOption("#o-till-filter", store);
-      page.locator("#error")
+      page.fill("#o-till-filter", store);
+      page.press("#o-till-filter", "Enter");
+      page.locator("#o-till-add-msg")
           .waitFor(
               new Locator.WaitForOptions()
                   .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
@@ -102,19 +106,39 @@ class OrganisationPageBrowserIT {
           .waitFor(
               new Locator.WaitForOptions()
                   .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
-      HeadlessChromium.screenshot(page, "admin-stores-tills");
-      row.locator("select.move").selectOption("store-002");
-      waitForText(page.locator("#o-stores-done"), "moved to store store-002");
+      row.locator("input.move").fill("store-002");
+      // Every high-impact action asks first, naming the consequence; dismissed, nothing changes.
+      String api = "/admin/realms/" + REALM;
+      String moveQuestion =
+          "Move till "
+              + till
+              + " from store "
+              + store
+              + " to store store-002? From its next login its tokens carry store store-002.";
+      assertThat(dismissed(page, () -> row.locator("button.move-button").click()))
+          .isEqualTo(moveQuestion);
+      assertThat(admin.getJson(api + "/tills/" + till).path("store").asText()).isEqualTo(store);
+      assertThat(accepted(page, () -> row.locator("button.move-button").click()))
+          .isEqualTo(moveQuestion);
+      // Moved out of the store shown: the message is on the list.
+      waitForText(page.locator("#o-till-msg"), "moved to store store-002");
       assertThat(Jwt.claims(tillLogin(http, REALM, till, digest).accessToken()))
           .containsEntry("store_code", "store-002");
-      page.selectOption("#o-till-filter", "");
+      page.fill("#o-till-filter", "");
+      page.press("#o-till-filter", "Enter");
       Locator moved = page.locator("#o-till-rows tr[data-till='" + till + "']");
       moved.waitFor();
-      moved.locator("button.toggle").click();
-      waitForText(page.locator("#o-stores-done"), "disabled");
+      assertThat(dismissed(page, () -> moved.locator("button.toggle").click()))
+          .isEqualTo(
+              "Disable till " + till + "? Its logins are refused until it is enabled again.");
+      assertThat(admin.getJson(api + "/tills/" + till).path("enabled").asBoolean()).isTrue();
+      assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(200);
+      accepted(page, () -> moved.locator("button.toggle").click());
+      waitForText(moved.locator(".actions-cell .msg"), "disabled");
+      assertThat(admin.getJson(api + "/tills/" + till).path("enabled").asBoolean()).isFalse();
       assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(400);
-      page.locator("#o-till-rows tr[data-till='" + till + "'] button.toggle").click();
-      waitForText(page.locator("#o-stores-done"), "enabled");
+      moved.locator("button.toggle").click();
+      waitForText(moved.locator(".actions-cell .msg"), "enabled");
       assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(200);
 
       // Settings: the switch off, a till login refused; on again.
@@ -122,8 +146,21 @@ class OrganisationPageBrowserIT {
       page.locator("#view-settings").waitFor();
       assertThat(page.locator("#o-basic-state").innerText()).isEqualTo("On");
       assertThat(page.locator("#o-ceiling-current").innerText()).isEqualTo("60 minutes");
-      page.click("#o-basic-toggle");
+      String basicQuestion =
+          "Turn off basic authentication? Every till login of "
+              + REALM
+              + " will be refused until it is turned on again.";
+      assertThat(dismissed(page, () -> page.click("#o-basic-toggle"))).isEqualTo(basicQuestion);
+      assertThat(
+              admin.getJson(api + "/organisation-settings").path("basicAuthentication").asBoolean())
+          .isTrue();
+      assertThat(page.locator("#o-basic-state").innerText()).isEqualTo("On");
+      assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(200);
+      assertThat(accepted(page, () -> page.click("#o-basic-toggle"))).isEqualTo(basicQuestion);
       page.locator("#o-basic-state.off").waitFor();
+      assertThat(
+              admin.getJson(api + "/organisation-settings").path("basicAuthentication").asBoolean())
+          .isFalse();
       Http.Result refused = tillLogin(http, REALM, till, digest);
       assertThat(refused.status()).isEqualTo(400);
       assertThat(refused.json().path("error").asText()).isEqualTo("unauthorized_client");
@@ -190,6 +227,32 @@ class OrganisationPageBrowserIT {
   private static String waitForText(Locator locator) {
     locator.page().waitForCondition(() -> !locator.innerText().isBlank());
     return locator.innerText().trim();
+  }
+
+  /** Runs the action, dismisses the confirmation it asks, and returns its question. */
+  private static String dismissed(Page page, Runnable action) {
+    return answer(page, action, false);
+  }
+
+  /** Runs the action, accepts the confirmation it asks, and returns its question. */
+  private static String accepted(Page page, Runnable action) {
+    return answer(page, action, true);
+  }
+
+  private static String answer(Page page, Runnable action, boolean accept) {
+    AtomicReference<String> asked = new AtomicReference<>();
+    page.onceDialog(
+        dialog -> {
+          asked.set(dialog.message());
+          if (accept) {
+            dialog.accept();
+          } else {
+            dialog.dismiss();
+          }
+        });
+    action.run();
+    page.waitForCondition(() -> asked.get() != null);
+    return asked.get();
   }
 
   private static void waitForText(Locator locator, String part) {

@@ -102,4 +102,33 @@ class JsonBodiesTest {
       assertThat(JsonBodies.isLookupSafe(bad, 255)).as(bad).isFalse();
     }
   }
+
+  @Test
+  void aJsonWriteMustSayItIsJson() {
+    for (String type :
+        new String[] {"application/json", "APPLICATION/JSON", "application/json; charset=UTF-8"}) {
+      assertThat(JsonBodies.jsonText("{}".getBytes(StandardCharsets.UTF_8), type)).isEqualTo("{}");
+    }
+    for (String type : new String[] {null, "", "*/*", "application/*", "text/plain"}) {
+      assertThatThrownBy(() -> JsonBodies.jsonText(new byte[0], type))
+          .as(String.valueOf(type))
+          .isInstanceOf(InvalidBodyException.class)
+          .hasMessage("Content-Type must be application/json")
+          .satisfies(e -> assertThat(((InvalidBodyException) e).status()).isEqualTo(415));
+    }
+  }
+
+  @Test
+  void namesShowWhatTheyAre() {
+    for (String name : new String[] {"store-001", "Kasse Zürich", "\u05D0\u05D1", "a b"}) {
+      assertThat(JsonBodies.isVisibleName(name)).as(name).isTrue();
+    }
+    for (char c :
+        new char[] {
+          '\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D',
+          '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\uFEFF'
+        }) {
+      assertThat(JsonBodies.isVisibleName("store" + c + "100-")).as("U+%04X", (int) c).isFalse();
+    }
+  }
 }

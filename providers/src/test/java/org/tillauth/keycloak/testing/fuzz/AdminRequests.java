@@ -25,7 +25,7 @@ public final class AdminRequests {
    * the token lifespan policy, through Keycloak's client registration).
    */
   public static final Set<String> EXTENSION_ERRORS =
-      Set.of("invalid_request", "not_found", "invalid_client_metadata");
+      Set.of("invalid_request", "not_found", "invalid_client_metadata", "conflict");
 
   /** Methods RESTEasy routes or refuses; the odd ones must not reach a 5xx either. */
   public static final List<String> METHODS =
