@@ -32,6 +32,8 @@
 #   ADMIN_TILLS_FIRST=ADMIN_TILLS/5 (10,000: the first import file; the second holds the rest)
 #   ADMIN_SAMPLES=50  ADMIN_WARMUP=5 (requests per list endpoint and side)  ADMIN_HEAP_INTERVAL=2 (s)
 #   ADMIN_STOCK_REST=1 (0: the stock side imports only the first file's users; the stock lists still read all tills)
+#   ADMIN_STOCK_IMPORTS=1 (0: no stock imports at all, e.g. to time one 50,000-till file: ADMIN_TILLS=50001
+#                          ADMIN_TILLS_FIRST=50000; the stock lists still read the same rows)
 #   ADMIN_STOCK_BATCH=500 (users per partialImport request; one request must finish within Keycloak's 300 s
 #                          transaction timeout)
 #   ADMIN_JMH=1 (0: skip the JMH step)  ADMIN_JMH_OPTIONS="-f 1 -wi 3 -w 2s -i 5 -r 2s" (JMH options of that step)
@@ -357,12 +359,12 @@ run_imports() {
   local rest=$((tills - tills_first))
   log "Import: ${stores} stores, then ${tills_first} + ${rest} tills (extension) / users (stock partialImport)"
   timed_import stores extension "${stores}" till_job stores "${stores_csv}" "${stores}"
-  timed_import stores stock "${stores}" stock_stores
+  [[ "${ADMIN_STOCK_IMPORTS:-1}" == 0 ]] || timed_import stores stock "${stores}" stock_stores
   timed_import "tills 1-${tills_first}" extension "${tills_first}" till_job tills "${first_csv}" "${tills_first}"
-  timed_import "tills 1-${tills_first}" stock "${tills_first}" stock_users 1 "${tills_first}"
+  [[ "${ADMIN_STOCK_IMPORTS:-1}" == 0 ]] || timed_import "tills 1-${tills_first}" stock "${tills_first}" stock_users 1 "${tills_first}"
   timed_import "tills $((tills_first + 1))-${tills}" extension "${rest}" till_job tills "${rest_csv}" "${rest}"
   # ADMIN_STOCK_REST=0: stock only for the first file (partialImport hashes on one thread: half the run's time).
-  if [[ "${ADMIN_STOCK_REST:-1}" != 0 ]]; then
+  if [[ "${ADMIN_STOCK_REST:-1}" != 0 && "${ADMIN_STOCK_IMPORTS:-1}" != 0 ]]; then
     timed_import "tills $((tills_first + 1))-${tills}" stock "${rest}" stock_users $((tills_first + 1)) "${tills}"
   fi
 }
