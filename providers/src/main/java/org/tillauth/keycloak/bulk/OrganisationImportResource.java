@@ -64,15 +64,10 @@ public final class OrganisationImportResource {
   public Response tills(byte[] body) {
     auth.users().requireManage();
     boolean dryRun = dryRun();
-    TillImport.Plan plan =
-        TillImport.plan(session, realm, read(body, TillImport.COLUMNS, TillImport.REQUIRED));
     return answer(
         "tills",
         ResourceType.USER,
-        plan.rows(),
-        plan.writes(),
-        plan.unchanged(),
-        plan.errors(),
+        TillImport.plan(session, realm, read(body, TillImport.COLUMNS, TillImport.REQUIRED)),
         dryRun,
         TillImport.KIND);
   }
@@ -83,15 +78,10 @@ public final class OrganisationImportResource {
   public Response stores(byte[] body) {
     auth.users().requireManage();
     boolean dryRun = dryRun();
-    StoreImport.Plan plan =
-        StoreImport.plan(session, realm, read(body, StoreImport.COLUMNS, StoreImport.REQUIRED));
     return answer(
         "stores",
         ResourceType.GROUP,
-        plan.rows(),
-        plan.writes(),
-        plan.unchanged(),
-        plan.errors(),
+        StoreImport.plan(session, realm, read(body, StoreImport.COLUMNS, StoreImport.REQUIRED)),
         dryRun,
         StoreImport.KIND);
   }
@@ -134,12 +124,13 @@ public final class OrganisationImportResource {
   private <W, P> Response answer(
       String kind,
       ResourceType resourceType,
-      int rows,
-      List<W> writes,
-      int unchanged,
-      List<RowError> errors,
+      ImportPlan<W> plan,
       boolean dryRun,
       ImportRunner.Kind<W, P> runner) {
+    int rows = plan.rows();
+    List<W> writes = plan.writes();
+    int unchanged = plan.unchanged();
+    List<RowError> errors = plan.errors();
     if (!errors.isEmpty()) {
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("error", OAuthErrorException.INVALID_REQUEST);

@@ -37,11 +37,9 @@ final class StoreImport {
   /** A store to create (no existing code) or to rename (existing code). */
   record Write(int row, String code, String name, String existing) {}
 
-  record Plan(int rows, List<Write> writes, int unchanged, List<RowError> errors) {}
-
   private StoreImport() {}
 
-  static Plan plan(KeycloakSession session, RealmModel realm, ImportFile.Rows file) {
+  static ImportPlan<Write> plan(KeycloakSession session, RealmModel realm, ImportFile.Rows file) {
     List<RowError> errors = new ArrayList<>(file.errors());
     Map<String, Integer> seen = new HashMap<>();
     List<ImportRow> candidates = new ArrayList<>();
@@ -101,7 +99,7 @@ final class StoreImport {
       }
     }
     errors.sort(java.util.Comparator.comparingInt(RowError::row));
-    return new Plan(file.rows().size() + file.errors().size(), writes, unchanged, errors);
+    return new ImportPlan<>(file.rows().size() + file.errors().size(), writes, unchanged, errors);
   }
 
   static ImportRunner.Outcome apply(KeycloakSession session, RealmModel realm, Write write) {

@@ -46,12 +46,9 @@ final class TillImport {
   /** A till to create. */
   record Write(int row, String code, String store, String digest) {}
 
-  /** What the file asks for, after every check. */
-  record Plan(int rows, List<Write> writes, int unchanged, List<RowError> errors) {}
-
   private TillImport() {}
 
-  static Plan plan(KeycloakSession session, RealmModel realm, ImportFile.Rows file) {
+  static ImportPlan<Write> plan(KeycloakSession session, RealmModel realm, ImportFile.Rows file) {
     List<RowError> errors = new ArrayList<>(file.errors());
     Map<String, Integer> seen = new HashMap<>();
     List<ImportRow> candidates = new ArrayList<>();
@@ -126,7 +123,7 @@ final class TillImport {
       writes.add(new Write(row.number(), code, store.get(), digest));
     }
     errors.sort(java.util.Comparator.comparingInt(RowError::row));
-    return new Plan(file.rows().size() + file.errors().size(), writes, unchanged, errors);
+    return new ImportPlan<>(file.rows().size() + file.errors().size(), writes, unchanged, errors);
   }
 
   /** The row's own problem (no lookups), or null. */
