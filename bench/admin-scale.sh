@@ -38,6 +38,9 @@
 #                          transaction timeout)
 #   ADMIN_JMH=1 (0: skip the JMH step)  ADMIN_JMH_OPTIONS="-f 1 -wi 3 -w 2s -i 5 -r 2s" (JMH options of that step)
 #   ADMIN_PG_DATABASE=bench_admin (dropped and re-created at the start, dropped at the end unless ADMIN_KEEP_DB=1)
+#   ADMIN_REUSE_DB=1 (lists only: the database a previous run kept with ADMIN_KEEP_DB=1 and the same ADMIN_STORES and
+#                     ADMIN_TILLS; no JMH, realms or imports; the database is kept)
+#   ADMIN_ANALYZE=1 (0: measure the lists with the planner statistics the imports left, see refresh_statistics)
 #   BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 BENCH_PG_USER=postgres (PGPASSWORD)
 #   JAVA_OPTS_KC_HEAP (default -Xms1g -Xmx1g)  ADMIN_HTTP_PORT, ADMIN_MANAGEMENT_PORT (default: free ports)
 set -euo pipefail
@@ -117,10 +120,14 @@ start_server() {
   (cd "${root}" && mvn -B -pl providers dependency:unpack@unpack-keycloak -Dkeycloak.dist.parent="${work}") \
     >>"${run_dir}/mvn.log" 2>&1 || { tail -n 40 "${run_dir}/mvn.log" >&2; die "unpacking Keycloak failed"; }
 
-  log "PostgreSQL database ${pg_database}: dropped and created afresh"
-  PGOPTIONS=--client-min-messages=warning "${pg[@]}" -c "DROP DATABASE IF EXISTS ${pg_database} WITH (FORCE)" \
-    -c "CREATE DATABASE ${pg_database}" >&2 || die "cannot (re)create database ${pg_database} (BENCH_PG_HOST/PORT/USER, PGPASSWORD)"
-  db_created=true
+  if reuse_db; then
+    log "PostgreSQL database ${pg_database}: reused as a previous run left it (ADMIN_REUSE_DB=1)"
+  else
+    log "PostgreSQL database ${pg_database}: dropped and created afresh"
+    PGOPTIONS=--client-min-messages=warning "${pg[@]}" -c "DROP DATABASE IF EXISTS ${pg_database} WITH (FORCE)" \
+      -c "CREATE DATABASE ${pg_database}" >&2 || die "cannot (re)create database ${pg_database} (BENCH_PG_HOST/PORT/USER, PGPASSWORD)"
+    db_created=true
+  fi
   export KC_DB_URL="jdbc:postgresql://${BENCH_PG_HOST:-127.0.0.1}:${BENCH_PG_PORT:-5432}/${pg_database}"
   export KC_DB_USERNAME="${BENCH_PG_USER:-postgres}" KC_DB_PASSWORD="${PGPASSWORD:-postgres}"
 
@@ -462,16 +469,35 @@ run_lists() {
   measure_pair "screen first load" "@page" "@stock-page"
 }
 
+# ---- planner statistics ----------------------------------------------------------------------------------------------
+# PostgreSQL plans the list queries from its table statistics. Right after tens of thousands of rows went in they
+# describe the empty tables until autovacuum's analyze runs (on by default; within a minute or so), and the lists are
+# an order of magnitude slower meanwhile (stale: 230-460 ms, analyzed: 6-50 ms at 50,000 tills). The lists are measured
+# as a server with autovacuum on sees them a minute later: ANALYZE first (ADMIN_ANALYZE=0: measure them stale).
+refresh_statistics() {
+  autovacuum=$("${pg[@]}" -tAc 'SHOW autovacuum')
+  if [[ "${ADMIN_ANALYZE:-1}" == 0 ]]; then
+    statistics="as left by the imports (ADMIN_ANALYZE=0; autovacuum ${autovacuum} on this server)"
+    return
+  fi
+  local t0=${SECONDS}
+  "${pg[@]}" -d "${pg_database}" -c 'ANALYZE' || die "ANALYZE failed"
+  statistics="refreshed by ANALYZE after the imports ($((SECONDS - t0)) s; autovacuum ${autovacuum} on this server)"
+  log "PostgreSQL statistics ${statistics}"
+}
+
 # ---- main ----------------------------------------------------------------------------------------------------------
+reuse_db() { [[ "${ADMIN_REUSE_DB:-0}" == 1 ]]; }
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-run_jmh
+reuse_db || run_jmh
 start_server
 keycloak_version=$(admin GET /serverinfo | jq -r '.systemInfo.version')
-setup_realms
+reuse_db || setup_realms
 start_sampler
 heap_idle=$(heap_after_gc)
-run_imports
+reuse_db || run_imports
+refresh_statistics
 run_lists
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 pg_version=$("${pg[@]}" -tAc 'SHOW server_version' | cut -d' ' -f1)
@@ -481,19 +507,25 @@ pg_version=$("${pg[@]}" -tAc 'SHOW server_version' | cut -d' ' -f1)
   echo "Organisation administration at size ${started} | Keycloak ${keycloak_version} | production mode (kc.sh build + start --optimized), PostgreSQL ${pg_version} (${pg_database}), cache local, HTTP 127.0.0.1, ${JAVA_OPTS_KC_HEAP}"
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM; load average before ${load_before}, after ${load_after}"
   echo "Population: ${stores} stores, ${tills} tills (${tills_first} + $((tills - tills_first)), round robin over the stores) in ${till_realm}; the same store groups and as many users (plaintext password, till role, store group) in ${stock_realm}"
+  echo "PostgreSQL planner statistics for the lists: ${statistics}"
   echo "Heap: in use after a full GC with the empty realms ${heap_idle} MB; during imports sampled every ${heap_interval} s (jstat: survivors + eden + old)"
   echo
   echo "Hash cost (JMH, before the server started, ms per operation ± 99.9 % half-width): tillEncodeDigest ${jmh_till} (per till: the import hashes on all $(nproc) cores, so expect ≈ this / $(nproc) per till or more); stockArgon2EncodePlain ${jmh_stock} (per user: partialImport hashes on one thread, so expect ≈ this per user or more)"
   echo
-  echo "Imports (extension: upload sent to the job's finishedAt, the job polled every 0.5 s until done; stock: partialImport, first request sent to last answered)"
-  echo
-  echo "| import | side | items | seconds | ms per item | ratio ext/stock (time per item) | heap before (after GC) MB | heap max during MB | old gen max during MB | heap after (after GC) MB | note |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-  awk -F'\t' 'NR > 1 { key = $1; if ($2 == "stock") stock[key] = $5; rows[NR] = $0 }
-    END { for (i = 2; i <= NR; i++) { split(rows[i], f, "\t"); ratio = (f[2] == "extension" && stock[f[1]] > 0) ? sprintf("%.2f", f[5] / stock[f[1]]) : ""
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], f[4], f[5], ratio, f[6], f[7], f[8], f[9], f[11] } }' \
-    "${run_dir}/imports.tsv"
-  echo
+  if reuse_db; then
+    echo "Imports: none (ADMIN_REUSE_DB=1: the population a previous run left in ${pg_database})"
+    echo
+  else
+    echo "Imports (extension: upload sent to the job's finishedAt, the job polled every 0.5 s until done; stock: partialImport, first request sent to last answered)"
+    echo
+    echo "| import | side | items | seconds | ms per item | ratio ext/stock (time per item) | heap before (after GC) MB | heap max during MB | old gen max during MB | heap after (after GC) MB | note |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    awk -F'\t' 'NR > 1 { key = $1; if ($2 == "stock") stock[key] = $5; rows[NR] = $0 }
+      END { for (i = 2; i <= NR; i++) { split(rows[i], f, "\t"); ratio = (f[2] == "extension" && stock[f[1]] > 0) ? sprintf("%.2f", f[5] / stock[f[1]]) : ""
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], f[4], f[5], ratio, f[6], f[7], f[8], f[9], f[11] } }' \
+      "${run_dir}/imports.tsv"
+    echo
+  fi
   echo "Lists (admin API of ${till_realm}, ${samples} sequential curl requests per side after ${warmup} of warm-up, A,B / B,A alternating; ms; ratio = extension / stock; target: p95 < 300 ms per page)"
   echo
   echo "| list | extension request | items | p50 | p95 | stock request | items | p50 | p95 | ratio p50 | ratio p95 | p95 < 300 ms | errors |"
