@@ -125,6 +125,7 @@ class AccessGroupsPageBrowserIT {
           .isEqualTo(
               "A name is 1 to 64 letters, digits, spaces, dots, hyphens or underscores, starting"
                   + " with a letter or digit.");
+      AdminPageChecks.besideItsControl(page, "#ag-name-msg", "#ag-name");
       assertThat(writes).isEmpty();
       page.fill("#ag-name", "pos");
       page.click("#ag-save");

@@ -103,6 +103,9 @@ class ApiClientPageBrowserIT {
       assertThat(page.locator("#f-group-msg").innerText()).isEqualTo("Choose an access group.");
       assertThat(page.locator("#f-name-msg").getAttribute("class")).contains("bad");
       assertThat(page.locator("#f-name").getAttribute("aria-invalid")).isEqualTo("true");
+      AdminPageChecks.besideItsControl(page, "#f-name-msg", "#f-name");
+      AdminPageChecks.besideItsControl(page, "#till-result", "#f-till");
+      AdminPageChecks.besideItsControl(page, "#f-group-msg", "#f-group");
       assertThat(writes).isEmpty();
       page.fill("#f-name", name);
       assertThat(page.locator("#f-name-msg").isVisible()).as("typing clears it").isFalse();
@@ -125,6 +128,7 @@ class ApiClientPageBrowserIT {
       page.locator("#expiry-hint.bad").waitFor();
       assertThat(page.locator("#expiry-hint").innerText())
           .isEqualTo("Longer than the organisation's limit: a token expiry is at most 60 minutes.");
+      AdminPageChecks.besideItsControl(page, "#expiry-hint", "#f-expiry");
       assertThat(page.isDisabled("#next")).isTrue();
       assertThat(writes).isEmpty();
       page.fill("#f-expiry", "45");
@@ -443,6 +447,8 @@ class ApiClientPageBrowserIT {
           .isEqualTo("Type a name for the API client.");
       assertThat(page.locator("#till-result").innerText()).isEqualTo("Type the default till code.");
       assertThat(page.locator("#f-group-msg").innerText()).isEqualTo("Choose an access group.");
+      AdminPageChecks.besideItsControl(page, "#f-name-msg", "#f-name");
+      AdminPageChecks.besideItsControl(page, "#till-result", "#f-till");
       assertThat(writes).isEmpty();
       AdminPageChecks.noHorizontalScroll(page, "register API client, refused");
       AdminPageChecks.noApiFieldNames(page);

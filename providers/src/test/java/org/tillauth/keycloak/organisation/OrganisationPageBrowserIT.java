@@ -82,6 +82,9 @@ class OrganisationPageBrowserIT {
                   + " with a letter or digit.");
       assertThat(page.locator("#o-store-name-msg").innerText()).isEqualTo("Type the store's name.");
       assertThat(page.locator("#o-store-code").getAttribute("aria-invalid")).isEqualTo("true");
+      AdminPageChecks.besideItsControl(page, "#o-store-code-msg", "#o-store-code");
+      AdminPageChecks.besideItsControl(page, "#o-store-name-msg", "#o-store-name");
+      AdminPageChecks.noHorizontalScroll(page, "stores and tills, refused");
       assertThat(writes).isEmpty();
 
       // Add a store, then a till in it with a password.
@@ -118,6 +121,7 @@ class OrganisationPageBrowserIT {
               "A till code is 3 to 64 letters, digits, dots, hyphens or underscores, starting"
                   + " with a letter or digit.");
       assertThat(page.locator("#o-till-add-msg").innerText()).isEmpty();
+      AdminPageChecks.besideItsControl(page, "#o-till-code-msg", "#o-till-code");
       page.fill("#o-till-code", "till-ok-" + suffix);
       page.selectOption("#o-till-kind", "md5Digest");
       page.fill("#o-till-secret", "8a16a6b70505eb1f");
@@ -129,6 +133,7 @@ class OrganisationPageBrowserIT {
       page.click("#o-add-till");
       assertThat(waitForText(page.locator("#o-till-secret-msg")))
           .startsWith("This password looks like an MD5 digest");
+      AdminPageChecks.besideItsControl(page, "#o-till-secret-msg", "#o-till-secret");
       assertThat(writes).hasSize(sent);
       // What only the server knows, beside the field it is about, in plain words.
       page.fill("#o-till-code", "store.server");
@@ -230,6 +235,8 @@ class OrganisationPageBrowserIT {
       assertThat(waitForText(page.locator("#o-ceiling-msg")))
           .isEqualTo("The new maximum can be at most 30 days.");
       assertThat(page.isDisabled("#o-ceiling-save")).isTrue();
+      AdminPageChecks.besideItsControl(page, "#o-ceiling-msg", "#o-ceiling-amount");
+      AdminPageChecks.noHorizontalScroll(page, "settings, refused");
       assertThat(writes).hasSize(sent);
 
       // The ceiling to 2 hours, with the platform's warning.
@@ -278,6 +285,7 @@ class OrganisationPageBrowserIT {
       waitForText(page.locator("#o-ceiling-current"), "60 minutes");
       page.locator("#o-clamped-box").waitFor();
       assertThat(page.locator("#o-clamped").innerText()).contains(key, "2h", "clamped at issue");
+      AdminPageChecks.noHorizontalScroll(page, "settings, API clients above the ceiling");
       AdminPageChecks.screenshot(page, "admin-settings-clamped");
       assertThat(
               http.clientCredentials(REALM, key, secret, Map.of())
@@ -346,6 +354,8 @@ class OrganisationPageBrowserIT {
           .startsWith("A store code is 1 to 64");
       assertThat(page.locator("#o-till-secret-msg").innerText())
           .isEqualTo("Type the till's password.");
+      AdminPageChecks.besideItsControl(page, "#o-till-code-msg", "#o-till-code");
+      AdminPageChecks.besideItsControl(page, "#o-till-store-msg", "#o-till-store");
       AdminPageChecks.noHorizontalScroll(page, "add till, refused");
       page.locator("#o-till-rows tr[data-till='store.server'] button.reset").click();
       page.locator("#o-reset").waitFor();

@@ -60,6 +60,31 @@ public final class AdminPageChecks {
   }
 
   /**
+   * The message shows right under its control (the field, or the field and its buttons): at most
+   * one line of hint between them, the same left edge. That is where an administrator looks.
+   */
+  @SuppressWarnings("unchecked")
+  public static void besideItsControl(Page page, String message, String control) {
+    Map<String, Number> at =
+        (Map<String, Number>)
+            page.evaluate(
+                "([message, control]) => {"
+                    + " const m = document.querySelector(message).getBoundingClientRect();"
+                    + " const field = document.querySelector(control);"
+                    + " const c = (field.closest('.pf-v5-c-input-group, .move-form')"
+                    + "   || field.closest('.pf-v5-c-form-control') || field).getBoundingClientRect();"
+                    + " return { gap: m.top - c.bottom, left: m.left - c.left, height: m.height }; }",
+                List.of(message, control));
+    assertThat(at.get("height").doubleValue()).as("%s shown: %s", message, at).isPositive();
+    assertThat(at.get("gap").doubleValue())
+        .as("%s under %s: %s", message, control, at)
+        .isBetween(0.0, 48.0);
+    assertThat(at.get("left").doubleValue())
+        .as("%s aligned with %s: %s", message, control, at)
+        .isBetween(-1.0, 1.0);
+  }
+
+  /**
    * The page's requests that change something (not GET) under {@code /admin/realms/}, from now on:
    * a check the page makes itself sends none.
    */
