@@ -5,8 +5,8 @@
 
 (function () {
   const T = window.TillAdmin;
-  const $ = T.$;
-  const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+  const { $, el, button, cell, row: tableRow, say, clear, refuse } = window.TillDom;
+  const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/; // the server's AccessGroups name rule
   let catalogue = null; // {apis, resources, levels} from GET /access-groups/resources
   let editing = null; // the group being edited, null when creating
 
@@ -18,23 +18,17 @@
     return catalogue;
   }
 
-  function el(tag, className, text) {
-    const e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text != null) e.textContent = text;
-    return e;
-  }
-
-  function button(text, className, onClick) {
-    const b = el("button", className, text);
-    b.type = "button";
-    b.addEventListener("click", onClick);
-    return b;
+  // A PatternFly label (Built-in, Active, ...); className adds its colour and the page's hooks.
+  function label(text, className) {
+    const l = el("span", "pf-v5-c-label " + className);
+    l.appendChild(el("span", "pf-v5-c-label__content", text));
+    return l;
   }
 
   // ---- list ---------------------------------------------------------------------------------
   async function showList() {
     T.error("");
+    clear("view-access-groups");
     const [groups, cat] = await Promise.all([api("GET", ""), loadCatalogue()]);
     const rows = $("ag-rows");
     rows.replaceChildren();
@@ -44,7 +38,7 @@
   }
 
   function summary(g, cat) {
-    const td = el("td", "ag-summary");
+    const td = cell(null, "Permissions", "ag-summary");
     cat.apis.forEach((a) => {
       const granted = Object.keys(g.permissions[a.id] || {});
       td.appendChild(el("div", null, a.name + ": " + (granted.length === 0 ? "nothing" : granted.length + " of " + cat.resources.length)));
@@ -53,7 +47,7 @@
   }
 
   function usage(g) {
-    const td = el("td", "ag-usage");
+    const td = cell(null, "API clients", "ag-usage");
     if (g.apiClients.length === 0) {
       td.textContent = g.inUse ? "clients you cannot view" : "—";
       return td;
@@ -68,31 +62,33 @@
   }
 
   function row(g, cat) {
-    const tr = el("tr");
+    const tr = tableRow();
     tr.dataset.group = g.name;
-    const name = el("td");
+    const name = cell();
     name.appendChild(el("strong", null, g.name));
-    if (g.builtIn) name.appendChild(el("span", "badge builtin", "Built-in"));
+    if (g.builtIn) name.appendChild(label("Built-in", "pf-m-blue badge builtin"));
     if (g.description) name.appendChild(el("div", "hint", g.description));
     if (g.problems.length > 0) {
-      const box = el("div", "problems");
-      box.appendChild(el("div", null, "Ignored entries (edited by hand, not in tokens):"));
+      const box = el("div", "pf-v5-c-alert pf-m-warning pf-m-inline pf-m-plain problems");
+      const title = box.appendChild(el("div", "pf-v5-c-alert__title"));
+      title.appendChild(el("div", null, "Ignored entries (edited by hand, not in tokens):"));
       const list = el("ul");
       g.problems.forEach((p) => list.appendChild(el("li", null, p)));
-      box.appendChild(list);
+      title.appendChild(list);
       name.appendChild(box);
     }
     tr.appendChild(name);
     tr.appendChild(summary(g, cat));
     tr.appendChild(usage(g));
-    const state = el("td");
-    state.appendChild(el("span", g.active ? "badge active" : "badge inactive", g.active ? "Active" : "Deactivated"));
+    const state = cell(null, "Status");
+    state.appendChild(g.active ? label("Active", "pf-m-green badge active") : label("Deactivated", "badge inactive"));
     tr.appendChild(state);
 
-    const actions = el("td", "actions-cell");
-    actions.appendChild(button(g.builtIn ? "View" : "Edit", "ag-edit", () => showForm(g).catch((e) => T.error(e.message))));
-    const toggle = button(g.active ? "Deactivate" : "Activate", "ag-toggle", () => setActive(g, !g.active));
-    const del = button("Delete", "danger ag-delete", () => remove(g));
+    const actions = cell(null, null, "actions-cell");
+    const message = el("div", "msg");
+    actions.appendChild(button(g.builtIn ? "View" : "Edit", "pf-m-secondary pf-m-small ag-edit", () => showForm(g).catch((e) => say(message, e.message, "bad"))));
+    const toggle = button(g.active ? "Deactivate" : "Activate", "pf-m-secondary pf-m-small ag-toggle", () => setActive(g, !g.active, message));
+    const del = button("Delete", "pf-m-secondary pf-m-danger pf-m-small ag-delete", () => remove(g, message));
     let reason = null;
     if (g.builtIn) reason = "Built-in access groups cannot be changed.";
     else if (g.inUse) reason = "In use by API clients: give them another access group first.";
@@ -106,27 +102,34 @@
     }
     actions.append(toggle, del);
     if (reason) actions.appendChild(el("div", "hint reason", reason));
+    actions.appendChild(message);
     tr.appendChild(actions);
     return tr;
   }
 
-  async function setActive(g, active) {
+  async function setActive(g, active, message) {
+    clear("view-access-groups");
     try {
       await api("PUT", groupPath(g.name), { active });
-      await showList();
     } catch (e) {
-      T.error(e.message);
+      say(message, e.message, "bad");
+      return;
     }
+    await showList();
+    say("ag-list-msg", "Access group \"" + g.name + "\" " + (active ? "activated." : "deactivated: it is no longer offered for API clients."));
   }
 
-  async function remove(g) {
+  async function remove(g, message) {
+    clear("view-access-groups");
     if (!confirm("Delete access group \"" + g.name + "\"?")) return;
     try {
       await api("DELETE", groupPath(g.name));
-      await showList();
     } catch (e) {
-      T.error(e.message);
+      say(message, e.message, "bad");
+      return;
     }
+    await showList();
+    say("ag-list-msg", "Access group \"" + g.name + "\" deleted.");
   }
 
   // ---- create / edit ------------------------------------------------------------------------
@@ -134,11 +137,11 @@
     const body = $("ag-matrix");
     body.replaceChildren();
     cat.resources.forEach((r) => {
-      const tr = el("tr");
+      const tr = tableRow();
       tr.dataset.resource = r.id;
-      tr.appendChild(el("th", null, r.name));
+      tr.appendChild(el("th", "pf-v5-c-table__th", r.name));
       cat.apis.forEach((a) => {
-        const td = el("td");
+        const td = cell(null, a.name);
         const select = el("select");
         select.dataset.api = a.id;
         select.dataset.resource = r.id;
@@ -153,7 +156,7 @@
         select.value = ((permissions || {})[a.id] || {})[r.id] || "none";
         select.classList.toggle("granted", select.value !== "none");
         select.addEventListener("change", () => select.classList.toggle("granted", select.value !== "none"));
-        td.appendChild(select);
+        td.appendChild(el("span", "pf-v5-c-form-control")).appendChild(select);
         tr.appendChild(td);
       });
       body.appendChild(tr);
@@ -162,6 +165,7 @@
 
   async function showForm(group) {
     T.error("");
+    clear("view-access-group-form");
     const cat = await loadCatalogue();
     editing = group || null;
     const readOnly = !!(group && group.builtIn);
@@ -174,9 +178,9 @@
     $("ag-readonly").hidden = !readOnly;
     $("ag-save").hidden = readOnly;
     $("ag-problems").hidden = !(group && group.problems.length > 0);
-    $("ag-problems").textContent = group && group.problems.length > 0
+    $("ag-problems-text").textContent = group && group.problems.length > 0
       ? "Saving replaces these hand-edited entries: " + group.problems.join("; ") : "";
-    $("ag-matrix-head").replaceChildren(el("th", null, "Resource"), ...cat.apis.map((a) => el("th", null, a.name)));
+    $("ag-matrix-head").replaceChildren(...["Resource"].concat(cat.apis.map((a) => a.name)).map((t) => el("th", "pf-v5-c-table__th", t)));
     matrix(cat, group ? group.permissions : null, readOnly);
     T.show("view-access-group-form");
     (group ? $("ag-description") : $("ag-name")).focus();
@@ -192,12 +196,22 @@
     return permissions;
   }
 
+  // Where the server's refusals are shown: the name's beside the name, the matrix's under it.
+  const FIELDS = {
+    name: { msg: "ag-name-msg", label: "The name", match: /^(Access group name|An access group named)/ },
+    description: { msg: "ag-description-msg", label: "The description" },
+    permissions: { msg: "ag-form-msg", label: "The permissions" },
+  };
+
   async function save(event) {
     event.preventDefault();
     T.error("");
+    clear("view-access-group-form");
     const name = $("ag-name").value.trim();
     if (!editing && !NAME.test(name)) {
-      T.error("Access group name must be 1 to 64 letters, digits, spaces, dots, hyphens or underscores, starting with a letter or digit");
+      say("ag-name-msg", name ? "A name is 1 to 64 letters, digits, spaces, dots, hyphens or underscores, starting with a letter or digit."
+        : "Type a name for the access group.", "bad");
+      $("ag-name").focus();
       return;
     }
     const body = { description: $("ag-description").value.trim(), permissions: collect() };
@@ -211,7 +225,7 @@
       editing = null;
       await showList();
     } catch (e) {
-      T.error(e.message);
+      refuse(e.message, FIELDS, "ag-form-msg");
     } finally {
       $("ag-save").disabled = false;
     }
@@ -224,5 +238,7 @@
     $("ag-cancel").addEventListener("click", () => showList().catch((e) => T.error(e.message)));
     $("ag-form").addEventListener("submit", save);
     $("ag-form").addEventListener("input", () => T.error(""));
+    $("ag-name").addEventListener("input", () => say("ag-name-msg", ""));
+    $("ag-description").addEventListener("input", () => say("ag-description-msg", ""));
   });
 })();

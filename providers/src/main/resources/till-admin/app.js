@@ -13,19 +13,28 @@
   let shownSecret = null;
   let regenerating = null;
   let editing = null; // the API client being modified (null: registering a new one)
+  let ceiling = null; // the organisation's token expiry limit: {seconds, text}
 
-  const $ = (id) => document.getElementById(id);
+  const { $, el, button, cell, row: tableRow, say, clear, refuse } = window.TillDom;
   // Sections of the page; a module's route shows one of them (see TillAdmin.route below).
   const routes = {};
+
+  // The bar above the screens (signing in, an error no control owns) takes no room when empty.
+  function topBar() {
+    $("top").hidden = $("status").hidden && $("error").hidden;
+  }
 
   function show(view) {
     document.querySelectorAll("main > section").forEach((s) => (s.hidden = s.id !== view));
     $("status").hidden = true;
+    topBar();
   }
 
+  // An error that belongs to no control (a screen that cannot load): the alert above the screen.
   function error(message) {
-    $("error").textContent = message || "";
+    $("error-text").textContent = message || "";
     $("error").hidden = !message;
+    topBar();
   }
 
   // ---- sign-in ------------------------------------------------------------------------------
@@ -203,8 +212,9 @@
     say("list-msg", "");
     const [clients, settings] = await Promise.all([api("GET", ""), api("GET", "/settings")]);
     $("limit-hint").textContent = settings.clients + " of " + settings.maxClients + " API clients used · token expiry at most " + settings.maxTokenExpiryText;
-    $("expiry-hint").textContent = "At most " + settings.maxTokenExpiryText + " (the organisation's limit).";
+    ceiling = { seconds: settings.maxTokenExpirySeconds, text: settings.maxTokenExpiryText };
     $("new-client").disabled = settings.clients >= settings.maxClients;
+    $("new-client").title = $("new-client").disabled ? "The organisation has its maximum of " + settings.maxClients + " API clients" : "";
     const rows = $("client-rows");
     rows.replaceChildren();
     clients.forEach((c) => rows.appendChild(row(c)));
@@ -212,79 +222,122 @@
     show("view-list");
   }
 
-  function cell(text, code) {
-    const td = document.createElement("td");
-    if (code) {
-      const c = document.createElement("code");
-      c.textContent = text;
-      td.appendChild(c);
-    } else {
-      td.textContent = text == null ? "" : text;
-    }
-    return td;
+  // When the secret was issued: clients registered before secrets were dated have no date.
+  function issued(c) {
+    if (!c.hasSecret) return "no secret yet";
+    const at = new Date(Number(c.secretIssuedAt) * 1000);
+    return c.secretIssuedAt && !Number.isNaN(at.getTime()) ? at.toLocaleString() : "not recorded";
   }
 
   function row(c) {
-    const tr = document.createElement("tr");
+    const tr = tableRow();
     tr.dataset.clientKey = c.clientKey;
-    tr.appendChild(cell(c.name + (c.enabled ? "" : " (disabled)")));
-    tr.appendChild(cell(c.clientKey, true));
-    tr.appendChild(cell(c.tokenExpiry || "realm default"));
-    tr.appendChild(cell(c.defaultTill));
-    tr.appendChild(cell(c.accessGroup));
-    tr.appendChild(cell(c.hasSecret ? new Date(c.secretIssuedAt * 1000).toLocaleString() : "no secret yet"));
-    const actions = document.createElement("td");
-    actions.className = "actions-cell";
-    const modify = document.createElement("button");
-    modify.type = "button";
-    modify.className = "modify";
-    modify.textContent = "Modify";
-    modify.addEventListener("click", () => showForm(c).catch((e) => error(e.message)));
-    const regen = document.createElement("button");
-    regen.type = "button";
-    regen.textContent = "Regenerate secret";
-    regen.addEventListener("click", () => startRegenerate(c));
-    const del = document.createElement("button");
-    del.type = "button";
-    del.className = "danger";
-    del.textContent = "Delete";
-    del.addEventListener("click", () => remove(c));
-    actions.append(modify, regen, del);
+    tr.appendChild(cell(c.name + (c.enabled ? "" : " (disabled)"), null, "name"));
+    const key = cell(null, "Client key");
+    key.appendChild(el("code", null, c.clientKey));
+    tr.appendChild(key);
+    tr.appendChild(cell(c.tokenExpiry || "realm default", "Token expiry"));
+    tr.appendChild(cell(c.defaultTill, "Default till"));
+    tr.appendChild(cell(c.accessGroup, "Access group"));
+    tr.appendChild(cell(issued(c), "Secret issued"));
+    const actions = cell(null, null, "actions-cell");
+    const message = el("div", "msg");
+    actions.append(
+      button("Modify", "pf-m-secondary pf-m-small modify", () => showForm(c).catch((e) => say(message, e.message, "bad"))),
+      button("Regenerate secret", "pf-m-secondary pf-m-small regenerate", () => startRegenerate(c)),
+      button("Delete", "pf-m-secondary pf-m-danger pf-m-small delete", () => remove(c, message)),
+      message);
     tr.appendChild(actions);
     return tr;
   }
 
-  async function remove(c) {
+  async function remove(c, message) {
+    clear("view-list");
     if (!confirm("Delete API client \"" + c.name + "\" (" + c.clientKey + ")? Its tokens stop working.")) return;
     try {
       await api("DELETE", "/" + encodeURIComponent(c.id));
-      await showList();
     } catch (e) {
-      error(e.message);
+      say(message, e.message, "bad");
+      return;
     }
+    await showList();
+    say("list-msg", "API client \"" + c.name + "\" deleted.");
   }
 
   // ---- register and modify (one form) -------------------------------------------------------
   // The form's messages: each beside its field; a new action clears them all.
   function clearFormMessages() {
     error("");
-    ["f-name-msg", "f-expiry-msg", "f-fallback-msg", "f-group-msg", "f-form-msg"].forEach((id) => {
-      $(id).textContent = "";
-      $(id).className = "msg";
-    });
-    $("till-result").textContent = "";
-    $("till-result").className = "hint";
+    clear("view-form");
+    expiryChanged();
   }
 
-  // A refusal of the server, shown beside the field it is about.
+  // The form's fields as the API names them: where the server's refusals about them are shown.
+  const FORM_FIELDS = {
+    name: { msg: "f-name-msg", label: "The client name", match: /^An API client named/ },
+    description: { msg: "f-description-msg", label: "The description" },
+    tokenExpiry: { msg: "f-expiry-msg", label: "The token expiry", match: /token expiry/i },
+    defaultTill: { msg: "till-result", label: "The default till code", match: /^Default till/ },
+    accessGroup: { msg: "f-group-msg", label: "The access group", match: /^Access group/ },
+    useDefaultTillForInvalidTill: { msg: "f-fallback-msg", label: "The fallback setting" },
+  };
+
+  // A refusal of the server, shown beside the field it is about, in the form's words.
   function formRefused(message) {
-    const target = /^Token expiry/.test(message) ? "f-expiry-msg"
-      : /^Default till/.test(message) ? "till-result"
-        : /^Access group/.test(message) ? "f-group-msg"
-          : /named|'name'/.test(message) ? "f-name-msg"
-            : /useDefaultTillForInvalidTill/.test(message) ? "f-fallback-msg" : "f-form-msg";
-    $(target).textContent = message;
-    $(target).className = target === "till-result" ? "hint bad" : "msg bad";
+    refuse(message, FORM_FIELDS, "f-form-msg");
+  }
+
+  // ---- checks before the round trip (the server checks everything again) ---------------------
+  const UNIT_SECONDS = { m: 60, h: 3600, d: 86400 };
+
+  function expirySeconds() {
+    const raw = $("f-expiry").value.trim();
+    return /^[0-9]+$/.test(raw) ? Number(raw) * UNIT_SECONDS[$("f-expiry-unit").value] : NaN;
+  }
+
+  // Modify: an unchanged expiry above a ceiling lowered since is not sent, so it does not block.
+  function expiryUnchanged() {
+    if (!editing) return false;
+    const [amount, unit] = expiryParts(editing.tokenExpirySeconds);
+    return $("f-expiry").value.trim() === amount && $("f-expiry-unit").value === unit;
+  }
+
+  // The hint under the expiry names the ceiling; above it, the hint becomes the error and Next
+  // (or Save) cannot be pressed.
+  function expiryChanged() {
+    if (!ceiling) return;
+    const over = expirySeconds() > ceiling.seconds;
+    const blocked = over && !expiryUnchanged();
+    if (blocked) {
+      say("expiry-hint", "Longer than the organisation's limit: a token expiry is at most " + ceiling.text + ".", "bad");
+    } else if (over) {
+      say("expiry-hint", "Longer than the organisation's limit of " + ceiling.text + ": its tokens are shortened to it. A new expiry must be at most " + ceiling.text + ".", "warn");
+    } else {
+      say("expiry-hint", "At most " + ceiling.text + " (the organisation's limit).", "hint");
+    }
+    $("next").disabled = blocked;
+  }
+
+  // Every problem the page can see by itself, each beside its field; true when there is none.
+  function formChecked() {
+    const problems = [];
+    const problem = (id, msg, text) => {
+      say(msg, text, "bad");
+      problems.push(id);
+    };
+    if (!$("f-name").value.trim()) problem("f-name", "f-name-msg", "Type a name for the API client.");
+    const raw = $("f-expiry").value.trim();
+    if (!raw && !$("f-expiry").validity.badInput) {
+      problem("f-expiry", "f-expiry-msg", "Type the token expiry: a whole number of minutes, hours or days.");
+    } else if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) {
+      problem("f-expiry", "f-expiry-msg", "The token expiry is a whole number of minutes, hours or days, at least 1.");
+    } else if (ceiling && expirySeconds() > ceiling.seconds && !expiryUnchanged()) {
+      problems.push("f-expiry"); // the hint says it already
+    }
+    if (!$("f-till").value.trim()) problem("f-till", "till-result", "Type the default till code.");
+    if (!$("f-group").value) problem("f-group", "f-group-msg", "Choose an access group.");
+    if (problems.length) $(problems[0]).focus();
+    return problems.length === 0;
   }
 
   // "45m", seconds 2700 -> [45, "m"]; whole days or hours as such, otherwise minutes.
@@ -307,9 +360,8 @@
     // A client's own group stays choosable even when it has been deactivated since.
     if (editing && editing.accessGroup && !names.includes(editing.accessGroup)) names.push(editing.accessGroup);
     names.forEach((name) => {
-      const option = document.createElement("option");
+      const option = el("option", null, name);
       option.value = name;
-      option.textContent = name;
       $("f-group").appendChild(option);
     });
     $("form-title").textContent = editing ? "Modify API client" : "Register API client";
@@ -326,19 +378,23 @@
       $("f-fallback").checked = Boolean(editing.useDefaultTillForInvalidTill);
       $("f-group").value = editing.accessGroup || "";
     }
+    expiryChanged();
     show("view-form");
     $("f-name").focus();
   }
 
   async function validateTill() {
-    const result = $("till-result");
+    say("till-result", "");
+    const code = $("f-till").value.trim();
+    if (!code) {
+      say("till-result", "Type the default till code first.", "bad");
+      return;
+    }
     try {
-      const till = await api("GET", "/default-till?code=" + encodeURIComponent($("f-till").value.trim()));
-      result.textContent = "✓ " + till.defaultTill + " is an enabled till" + (till.storeCode ? " of store " + till.storeCode : "");
-      result.className = "hint ok";
+      const till = await api("GET", "/default-till?code=" + encodeURIComponent(code));
+      say("till-result", till.defaultTill + " is an enabled till" + (till.storeCode ? " of store " + till.storeCode : "") + ".", "ok");
     } catch (e) {
-      result.textContent = e.message;
-      result.className = "hint bad";
+      refuse(e.message, { code: { msg: "till-result", label: "The default till code" } }, "till-result");
     }
   }
 
@@ -372,6 +428,7 @@
   async function register(event) {
     event.preventDefault();
     clearFormMessages();
+    if (!formChecked()) return;
     $("next").disabled = true;
     try {
       if (editing) {
@@ -389,12 +446,8 @@
       formRefused(e.message);
     } finally {
       $("next").disabled = false;
+      expiryChanged();
     }
-  }
-
-  function say(id, message) {
-    $(id).textContent = message || "";
-    $(id).className = message ? "msg ok" : "msg";
   }
 
   // ---- secret, shown once -------------------------------------------------------------------
@@ -403,7 +456,7 @@
     $("secret-for").textContent = "Credentials of \"" + name + "\".";
     $("out-key").value = key;
     $("out-secret").value = secret;
-    $("copied").textContent = "";
+    say("copied", "");
     $("grace-note").hidden = !previousValidUntil;
     if (previousValidUntil) {
       $("grace-note").textContent = "The previous secret keeps working until " + new Date(previousValidUntil * 1000).toLocaleString() + ".";
@@ -419,7 +472,7 @@
       field.select();
       document.execCommand("copy");
     }
-    $("copied").textContent = (button.dataset.copy === "out-key" ? "Client key" : "Client secret") + " copied to the clipboard.";
+    say("copied", (button.dataset.copy === "out-key" ? "Client key" : "Client secret") + " copied to the clipboard.");
   }
 
   async function done() {
@@ -432,6 +485,7 @@
   // ---- regenerate ---------------------------------------------------------------------------
   function startRegenerate(c) {
     error("");
+    say("regenerate-msg", "");
     regenerating = c;
     $("regenerate-for").textContent = "A new secret for \"" + c.name + "\" (" + c.clientKey + ") will be shown once.";
     $("f-grace").value = "0";
@@ -450,13 +504,14 @@
   }
 
   async function regenerate() {
+    say("regenerate-msg", "");
     const grace = $("f-grace").value;
     if (!confirm("Regenerate the secret of \"" + regenerating.name + "\"? " + regenerateConsequence(regenerating, grace))) return;
     try {
       const issued = await api("POST", "/" + encodeURIComponent(regenerating.id) + "/secret", { gracePeriod: $("f-grace").value });
       showSecret(regenerating.name, issued.clientKey, issued.clientSecret, issued.previousSecretValidUntil);
     } catch (e) {
-      error(e.message);
+      refuse(e.message, { gracePeriod: { msg: "regenerate-msg", label: "The grace period" } }, "regenerate-msg");
     }
   }
 
@@ -469,12 +524,9 @@
     const list = $("realm-list");
     list.replaceChildren();
     realms.filter((r) => r.realm !== "master").forEach((r) => {
-      const li = document.createElement("li");
-      const a = document.createElement("a");
+      const a = el("a", null, r.displayName ? r.displayName + " (" + r.realm + ")" : r.realm);
       a.href = pageUrl + "?realm=" + encodeURIComponent(r.realm);
-      a.textContent = r.displayName ? r.displayName + " (" + r.realm + ")" : r.realm;
-      li.appendChild(a);
-      list.appendChild(li);
+      list.appendChild(el("li")).appendChild(a);
     });
     show("view-realms");
   }
@@ -486,9 +538,9 @@
     routes[name] = onShow;
   }
 
-  // On a phone the nav is one "Menu" button that opens the list of screens.
+  // Below 1200 px the sidebar is closed behind the Menu button of the masthead.
   function openNav(open) {
-    $("nav").classList.toggle("open", open);
+    $("sidebar").classList.toggle("pf-m-expanded", open);
     $("nav-toggle").setAttribute("aria-expanded", String(open));
   }
 
@@ -496,7 +548,13 @@
     remember();
     const name = (location.hash.match(/^#\/([a-z-]+)/) || [])[1] || "api-clients";
     const onShow = routes[name] || routes["api-clients"];
-    document.querySelectorAll("#nav a").forEach((a) => a.classList.toggle("active", a.getAttribute("href") === "#/" + name));
+    document.querySelectorAll("#nav a").forEach((a) => {
+      const current = a.getAttribute("href") === "#/" + name;
+      a.classList.toggle("active", current);
+      a.classList.toggle("pf-m-current", current);
+      if (current) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    });
     openNav(false);
     error("");
     try {
@@ -509,7 +567,7 @@
   route("api-clients", showList);
 
   // What other page modules (loaded after this file) use.
-  window.TillAdmin = Object.freeze({ $, show, error, adminApi, adminFetch, jsonOf, failure, route, realm: () => realm });
+  window.TillAdmin = Object.freeze({ show, error, adminApi, adminFetch, jsonOf, failure, route, realm: () => realm });
 
   // ---- start --------------------------------------------------------------------------------
   async function start() {
@@ -526,7 +584,7 @@
     $("who-realm").textContent = realm || "—";
     $("console-link").href = location.origin + "/admin/" + encodeURIComponent(loginRealm) + "/console/" + (realm ? "#/" + encodeURIComponent(realm) + "/clients" : "");
     $("who").hidden = false;
-    $("nav").hidden = !realm;
+    $("sidebar").hidden = !realm;
     $("nav-toggle").hidden = !realm;
     if (!realm) {
       await chooseRealm();
@@ -537,16 +595,18 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
-    $("nav-toggle").addEventListener("click", () => openNav(!$("nav").classList.contains("open")));
+    $("nav-toggle").addEventListener("click", () => openNav(!$("sidebar").classList.contains("pf-m-expanded")));
     $("new-client").addEventListener("click", () => showForm().catch((e) => error(e.message)));
     $("cancel-form").addEventListener("click", () => showList().catch((e) => error(e.message)));
     $("validate-till").addEventListener("click", validateTill);
     $("client-form").addEventListener("submit", register);
     $("client-form").addEventListener("input", () => error(""));
-    $("f-expiry").addEventListener("input", () => { $("f-expiry-msg").textContent = ""; });
-    $("f-till").addEventListener("input", () => {
-      $("till-result").textContent = "";
-      $("till-result").className = "hint";
+    // Typing in a field clears its own message; the expiry is checked against the ceiling as typed.
+    [["f-name", "f-name-msg"], ["f-description", "f-description-msg"], ["f-till", "till-result"], ["f-group", "f-group-msg"],
+      ["f-fallback", "f-fallback-msg"]].forEach(([field, msg]) => $(field).addEventListener("input", () => say(msg, "")));
+    ["input", "change"].forEach((type) => {
+      $("f-expiry").addEventListener(type, () => { say("f-expiry-msg", ""); expiryChanged(); });
+      $("f-expiry-unit").addEventListener(type, () => { say("f-expiry-msg", ""); expiryChanged(); });
     });
     document.querySelectorAll("button.copy").forEach((b) => b.addEventListener("click", () => copy(b)));
     $("done").addEventListener("click", () => done().catch((e) => error(e.message)));

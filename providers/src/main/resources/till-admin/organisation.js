@@ -4,7 +4,8 @@
 "use strict";
 
 (function () {
-  const { $, show, error, adminApi, adminFetch, jsonOf, failure, route } = window.TillAdmin;
+  const { show, error, adminApi, adminFetch, jsonOf, failure, route } = window.TillAdmin;
+  const { $, el, button, cell, row, say, clear, plain, refuse } = window.TillDom;
   const PAGE = 100; // rows per page of both lists
   const SUGGESTIONS = 20; // stores offered while a store is typed
   const MAX_IMPORT_BYTES = 8 * 1024 * 1024; // the server refuses larger files (413)
@@ -40,41 +41,68 @@
   }
   let resetting = null; // the till whose password is being reset
 
-  function text(tag, value, className) {
-    const node = document.createElement(tag);
-    node.textContent = value == null ? "" : value;
-    if (className) node.className = className;
-    return node;
-  }
-
-  function button(label, onClick, className) {
-    const b = text("button", label, className);
-    b.type = "button";
-    b.addEventListener("click", () => Promise.resolve(onClick()).catch((e) => error(e.message)));
+  // A row button whose action reports its own failures; anything else lands on the row.
+  function rowButton(label, className, action) {
+    const b = button(label, "pf-m-small " + className);
+    b.addEventListener("click", () => Promise.resolve(action()).catch((e) => {
+      const message = b.closest("tr") && b.closest("tr").querySelector(".actions-cell .msg");
+      if (message) say(message, e.message, "bad");
+      else error(e.message);
+    }));
     return b;
   }
 
-  function done(id, message) {
-    $(id).textContent = message;
-  }
-
   // ---- messages: beside the control that caused them; a new action clears the old ones --------
-  function say(target, message, bad) {
-    const node = typeof target === "string" ? $(target) : target;
-    node.textContent = message || "";
-    node.classList.toggle("bad", Boolean(message) && Boolean(bad));
-    node.classList.toggle("ok", Boolean(message) && !bad);
-  }
-
   function clearMessages() {
     error("");
-    document.querySelectorAll("#view-stores .msg").forEach((m) => say(m, ""));
+    clear("view-stores");
   }
 
   // On the row of the list when it is still shown, else on the list.
-  function sayOnRow(rowSelector, listMessage, message, bad) {
-    const row = document.querySelector(rowSelector);
-    say(row ? row.querySelector(".actions-cell .msg") : listMessage, message, bad);
+  function sayOnRow(rowSelector, listMessage, message, tone) {
+    const tr = document.querySelector(rowSelector);
+    say(tr ? tr.querySelector(".actions-cell .msg") : listMessage, message, tone);
+  }
+
+  // ---- checks before the round trip: the server's rules (Stores.CODE, Tills.CODE, Md5Digest) ----
+  // The server checks again and stays the judge; these only save a round trip and say it in place.
+  const STORE_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+  const TILL_CODE = /^[a-z0-9][a-z0-9._-]{2,63}$/; // after lower-casing, as the server does
+  const MD5 = /^[0-9a-fA-F]{32}$/;
+  const STORE_CODE_RULE = "A store code is 1 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit.";
+  const TILL_CODE_RULE = "A till code is 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit.";
+
+  // The problem with a typed store code, or null. empty: the text when nothing is typed.
+  function storeProblem(value, empty) {
+    if (!value) return empty;
+    return STORE_CODE.test(value) ? null : STORE_CODE_RULE;
+  }
+
+  function tillProblem(value) {
+    if (!value) return "Type the till code.";
+    return TILL_CODE.test(value.toLowerCase()) ? null : TILL_CODE_RULE;
+  }
+
+  // kind: "password" or "md5Digest", as the credential drop-downs name them.
+  function secretProblem(kind, value) {
+    if (kind === "md5Digest") {
+      if (!value.trim()) return "Type the MD5 digest: the 32 hexadecimal characters the POS sends.";
+      return MD5.test(value.trim()) ? null : "An MD5 digest is 32 hexadecimal characters (0–9 and a–f); this is " + value.trim().length + " characters" + (/^[0-9a-fA-F]*$/.test(value.trim()) ? "." : " and not all hexadecimal.");
+    }
+    if (!value) return "Type the till's password.";
+    return MD5.test(value) ? "This password looks like an MD5 digest (32 hexadecimal characters). To import a legacy digest, choose the MD5 digest as the credential." : null;
+  }
+
+  // Shows each problem beside its field; true when there is none. checks: [[msg id, problem]].
+  function checked(checks) {
+    let ok = true;
+    checks.forEach(([msg, problem]) => {
+      if (!problem) return;
+      if (ok && $(msg).dataset.for) $($(msg).dataset.for).focus();
+      say(msg, problem, "bad");
+      ok = false;
+    });
+    return ok;
   }
 
   function rowSelector(tbody, attribute, value) {
@@ -146,17 +174,16 @@
   }
 
   function storeRow(s) {
-    const tr = document.createElement("tr");
+    const tr = row();
     tr.dataset.store = s.code;
-    const code = document.createElement("td");
-    code.appendChild(text("code", s.code));
-    tr.append(code, text("td", s.name), text("td", numbers.format(s.tills)));
-    const actions = document.createElement("td");
-    actions.className = "actions-cell";
+    const code = cell();
+    code.appendChild(el("code", null, s.code));
+    tr.append(code, cell(s.name, "Name"), cell(numbers.format(s.tills), "Tills"));
+    const actions = cell(null, null, "actions-cell");
     actions.append(
-      button("Show tills", () => showTillsOf(s.code), "show-tills"),
-      button("Delete", () => deleteStore(s), "danger delete"),
-      text("span", "", "msg"));
+      rowButton("Show tills", "pf-m-secondary show-tills", () => showTillsOf(s.code)),
+      rowButton("Delete", "pf-m-secondary pf-m-danger delete", () => deleteStore(s)),
+      el("div", "msg"));
     tr.appendChild(actions);
     return tr;
   }
@@ -167,7 +194,7 @@
     try {
       await loadTills({ first: 0, store: code });
     } catch (e) {
-      say("o-filter-msg", e.message, true);
+      say("o-filter-msg", e.message, "bad");
       return;
     }
     $("o-tills-heading").scrollIntoView({ block: "start" });
@@ -176,11 +203,11 @@
   async function deleteStore(s) {
     clearMessages();
     if (!confirm("Delete store " + s.code + "? Only an empty store can be deleted.")) return;
-    const row = rowSelector("o-store-rows", "data-store", s.code);
+    const selector = rowSelector("o-store-rows", "data-store", s.code);
     try {
       await adminApi("DELETE", "/stores/" + enc(s.code));
     } catch (e) {
-      sayOnRow(row, "o-store-msg", e.message, true);
+      sayOnRow(selector, "o-store-msg", e.message, "bad");
       return;
     }
     if (tillList.store.toLowerCase() === s.code.toLowerCase()) {
@@ -196,21 +223,27 @@
     clearMessages();
     const code = $("o-store-code").value.trim();
     const name = $("o-store-name").value.trim();
-    if (!code || !name) {
-      say("o-store-add-msg", "Type the store code and its name.", true);
-      return;
-    }
+    if (!checked([
+      ["o-store-code-msg", storeProblem(code, "Type the store code.")],
+      ["o-store-name-msg", name ? null : "Type the store's name."],
+    ])) return;
     let created;
     try {
       created = await adminApi("POST", "/stores", { code, name });
     } catch (e) {
-      say("o-store-add-msg", e.message, true);
+      refuse(e.message, STORE_FIELDS, "o-store-add-msg");
       return;
     }
     $("o-store-form").reset();
     await loadStores();
     say("o-store-add-msg", "Store " + created.code + " added.");
   }
+
+  // Where the server's refusals of a new store are shown.
+  const STORE_FIELDS = {
+    code: { msg: "o-store-code-msg", label: "The store code", match: /^(Store code|A store with code)/ },
+    name: { msg: "o-store-name-msg", label: "The store's name" },
+  };
 
   // ---- store fields: a text input with suggestions from the server ---------------------------
   let suggestSeq = 0;
@@ -220,7 +253,7 @@
       const result = await listPage("/stores", { max: SUGGESTIONS, search: typed ? typed + "*" : "" });
       if (seq !== suggestSeq) return;
       $("o-store-options").replaceChildren(...result.items.map((s) => {
-        const option = document.createElement("option");
+        const option = el("option");
         option.value = s.code;
         if (s.name) option.label = s.name;
         return option;
@@ -254,46 +287,42 @@
   }
 
   function tillRow(t) {
-    const tr = document.createElement("tr");
+    const tr = row();
     tr.dataset.till = t.code;
-    const code = document.createElement("td");
-    code.appendChild(text("code", t.code));
-    (t.problems || []).forEach((p) => code.appendChild(text("span", "⚠ " + p, "problem")));
-    const store = document.createElement("td");
-    const move = document.createElement("form");
-    move.className = "move-form";
+    const code = cell();
+    code.appendChild(el("code", null, t.code));
+    (t.problems || []).forEach((p) => code.appendChild(el("span", "problem", "⚠ " + p)));
+    const store = cell(null, "Store");
+    const move = el("form", "move-form");
     move.noValidate = true;
-    const input = document.createElement("input");
-    input.className = "move store-input";
+    const input = el("input", "move store-input");
     input.setAttribute("list", "o-store-options");
     input.setAttribute("aria-label", "Store of " + t.code);
     input.maxLength = 64;
     input.autocomplete = "off";
     input.value = t.store || "";
-    const moveButton = text("button", "Move", "move-button");
+    const wrapper = el("span", "pf-v5-c-form-control");
+    wrapper.appendChild(input);
+    const moveButton = button("Move", "pf-m-secondary pf-m-small move-button");
     moveButton.type = "submit";
-    const moveMessage = text("span", "", "msg");
-    move.append(input, moveButton, moveMessage);
+    const moveMessage = el("div", "msg");
+    move.append(wrapper, moveButton, moveMessage);
     move.addEventListener("submit", (e) => {
       e.preventDefault();
-      moveTill(t, input.value.trim(), moveMessage).catch((x) => say(moveMessage, x.message, true));
+      moveTill(t, input.value.trim(), moveMessage).catch((x) => say(moveMessage, x.message, "bad"));
     });
     store.appendChild(move);
     const password = { "md5-prehash": "set", "legacy-md5": "legacy MD5 (upgraded at first login)", unusable: "unusable", none: "none" };
-    const status = text("td", t.enabled ? "enabled" : "disabled", t.enabled ? "" : "off");
-    const secret = text("td", password[t.password] || t.password);
     // Labels for the phone layout, where each till is a block instead of a table row.
-    store.dataset.label = "Store";
-    status.dataset.label = "Status";
-    secret.dataset.label = "Password";
+    const status = cell(t.enabled ? "enabled" : "disabled", "Status", t.enabled ? "" : "off");
+    const secret = cell(password[t.password] || t.password, "Password");
     tr.append(code, store, status, secret);
-    const actions = document.createElement("td");
-    actions.className = "actions-cell";
+    const actions = cell(null, null, "actions-cell");
     actions.append(
-      button(t.enabled ? "Disable" : "Enable", () => setEnabled(t, !t.enabled), t.enabled ? "danger toggle" : "toggle"),
-      button("Reset password", () => startReset(t), "reset"),
-      button("Delete", () => deleteTill(t), "danger delete"),
-      text("span", "", "msg"));
+      rowButton(t.enabled ? "Disable" : "Enable", t.enabled ? "pf-m-secondary pf-m-danger toggle" : "pf-m-secondary toggle", () => setEnabled(t, !t.enabled)),
+      rowButton("Reset password", "pf-m-secondary reset", () => startReset(t)),
+      rowButton("Delete", "pf-m-secondary pf-m-danger delete", () => deleteTill(t)),
+      el("div", "msg"));
     tr.appendChild(actions);
     return tr;
   }
@@ -308,7 +337,7 @@
     try {
       await adminApi("PUT", "/tills/" + enc(t.code), { enabled });
     } catch (e) {
-      sayOnRow(tillRowSelector(t.code), "o-till-msg", e.message, true);
+      sayOnRow(tillRowSelector(t.code), "o-till-msg", e.message, "bad");
       return;
     }
     await loadTills();
@@ -317,19 +346,20 @@
 
   async function moveTill(t, store, message) {
     clearMessages();
-    if (!store) {
-      say(message, "Type the store to move this till to.", true);
+    const problem = storeProblem(store, "Type the store to move this till to.");
+    if (problem) {
+      say(message, problem, "bad");
       return;
     }
     if (store.toLowerCase() === (t.store || "").toLowerCase()) {
-      say(message, "The till is in store " + t.store + " already.", true);
+      say(message, "The till is in store " + t.store + " already.", "bad");
       return;
     }
     if (!confirm("Move till " + t.code + " from store " + t.store + " to store " + store + "? From its next login its tokens carry store " + store + ".")) return;
     try {
       await adminApi("PUT", "/tills/" + enc(t.code), { store });
     } catch (e) {
-      say(message, e.message, true);
+      refuse(e.message, { store: { msg: message, label: "The store" } }, message);
       return;
     }
     await Promise.all([loadTills(), loadStores()]);
@@ -342,7 +372,7 @@
     try {
       await adminApi("DELETE", "/tills/" + enc(t.code));
     } catch (e) {
-      sayOnRow(tillRowSelector(t.code), "o-till-msg", e.message, true);
+      sayOnRow(tillRowSelector(t.code), "o-till-msg", e.message, "bad");
       return;
     }
     if (resetting && resetting.code === t.code) closeReset();
@@ -358,7 +388,7 @@
         first: 0, search: $("o-till-search").value, store: $("o-till-filter").value.trim(), enabled: $("o-till-status").value,
       });
     } catch (e) {
-      say("o-filter-msg", e.message, true);
+      say("o-filter-msg", e.message, "bad");
     }
   }
 
@@ -368,7 +398,14 @@
     $("o-reset-title").textContent = "Reset password of till " + t.code;
     $("o-reset-secret").value = "";
     $("o-reset").hidden = false;
+    resetKindChanged();
     $("o-reset-secret").focus();
+  }
+
+  function resetKindChanged() {
+    const digest = $("o-reset-kind").value === "md5Digest";
+    $("o-reset-secret-label").textContent = digest ? "MD5 digest" : "New password";
+    $("o-reset-secret").type = digest ? "text" : "password";
   }
 
   function closeReset() {
@@ -379,17 +416,15 @@
 
   async function saveReset() {
     clearMessages();
-    if (!$("o-reset-secret").value) {
-      say("o-reset-msg", "Type the new password or digest.", true);
-      return;
-    }
+    const kind = $("o-reset-kind").value;
+    if (!checked([["o-reset-msg", secretProblem(kind, $("o-reset-secret").value)]])) return;
     const body = {};
-    body[$("o-reset-kind").value] = $("o-reset-secret").value;
+    body[kind] = kind === "md5Digest" ? $("o-reset-secret").value.trim() : $("o-reset-secret").value;
     const code = resetting.code;
     try {
       await adminApi("PUT", "/tills/" + enc(code) + "/password", body);
     } catch (e) {
-      say("o-reset-msg", e.message, true);
+      refuse(e.message, { password: { msg: "o-reset-msg", label: "The password" }, md5Digest: { msg: "o-reset-msg", label: "The MD5 digest" } }, "o-reset-msg");
       return;
     }
     closeReset();
@@ -400,20 +435,19 @@
     event.preventDefault();
     clearMessages();
     const body = { code: $("o-till-code").value.trim(), store: $("o-till-store").value.trim() };
-    if (!body.code) {
-      say("o-till-add-msg", "Type the till code.", true);
-      return;
-    }
-    if (!body.store) {
-      say("o-till-add-msg", "Choose the store of the till.", true);
-      return;
-    }
-    body[$("o-till-kind").value] = $("o-till-secret").value;
+    const kind = $("o-till-kind").value;
+    const secret = $("o-till-secret").value;
+    if (!checked([
+      ["o-till-code-msg", tillProblem(body.code)],
+      ["o-till-store-msg", storeProblem(body.store, "Choose the store of the till.")],
+      ["o-till-secret-msg", secretProblem(kind, secret)],
+    ])) return;
+    body[kind] = kind === "md5Digest" ? secret.trim() : secret;
     let created;
     try {
       created = await adminApi("POST", "/tills", body);
     } catch (e) {
-      say("o-till-add-msg", e.message, true);
+      refuse(e.message, TILL_FIELDS, "o-till-add-msg");
       return;
     }
     $("o-till-form").reset();
@@ -422,9 +456,17 @@
     say("o-till-add-msg", "Till " + created.code + " added to store " + created.store + ".");
   }
 
+  // Where the server's refusals of a new till are shown (its password policy: beside the password).
+  const TILL_FIELDS = {
+    code: { msg: "o-till-code-msg", label: "The till code", match: /^Till code/ },
+    store: { msg: "o-till-store-msg", label: "The store", match: /^Store /i },
+    password: { msg: "o-till-secret-msg", label: "The password", match: /password|digest/i },
+    md5Digest: { msg: "o-till-secret-msg", label: "The MD5 digest" },
+  };
+
   function kindChanged() {
     const digest = $("o-till-kind").value === "md5Digest";
-    $("o-till-secret-label").firstChild.textContent = digest ? "MD5 digest " : "Password ";
+    $("o-till-secret-text").textContent = digest ? "MD5 digest" : "Password";
     $("o-till-secret").type = digest ? "text" : "password";
     $("o-till-digest").textContent = digest
       ? "The 32 hexadecimal characters the POS sends; it is stored only as an Argon2 hash."
@@ -454,19 +496,20 @@
     const list = errors || [];
     const rows = $("o-import-errors");
     rows.replaceChildren();
+    const where = json ? "Item" : "Line";
     list.slice(0, SHOWN_ERRORS).forEach((e) => {
-      const tr = document.createElement("tr");
-      tr.append(text("td", e.row == null ? "" : String(e.row)), text("td", e.code || ""), text("td", e.error));
+      const tr = row();
+      tr.append(cell(e.row == null ? "" : String(e.row), where), cell(e.code || "", "Code"), cell(plain(e.error).text, "Problem"));
       rows.appendChild(tr);
     });
     if (list.length > SHOWN_ERRORS) {
-      const tr = document.createElement("tr");
-      const td = text("td", "… and " + numbers.format(list.length - SHOWN_ERRORS) + " more rows with problems.");
+      const tr = row();
+      const td = cell("… and " + numbers.format(list.length - SHOWN_ERRORS) + " more rows with problems.");
       td.colSpan = 3;
       tr.appendChild(td);
       rows.appendChild(tr);
     }
-    $("o-import-row-head").textContent = json ? "Item" : "Line";
+    $("o-import-row-head").textContent = where;
     $("o-import-report-title").textContent = list.length === 1 ? "1 row cannot be imported" : numbers.format(list.length) + " rows cannot be imported";
     $("o-import-report").hidden = list.length === 0;
   }
@@ -496,11 +539,11 @@
         break;
       case "interrupted":
         showProgress(job.progress, jobProgress(job));
-        say("o-import-msg", "The import was interrupted (" + jobProgress(job) + "): import the same file again to finish it; rows already imported come out unchanged.", true);
+        say("o-import-msg", "The import was interrupted (" + jobProgress(job) + "): import the same file again to finish it; rows already imported come out unchanged.", "bad");
         break;
       default:
         showProgress(job.progress, jobProgress(job));
-        say("o-import-msg", "The import stopped" + (job.message ? ": " + job.message : "") + " (" + jobProgress(job) + ").", true);
+        say("o-import-msg", "The import stopped" + (job.message ? ": " + job.message : "") + " (" + jobProgress(job) + ").", "bad");
     }
   }
 
@@ -511,15 +554,15 @@
     $("o-import-progress-box").hidden = true;
     const file = $("o-import-file").files[0];
     if (!file) {
-      say("o-import-msg", "Choose a file first.", true);
+      say("o-import-msg", "Choose a file first.", "bad");
       return;
     }
     if (file.size > MAX_IMPORT_BYTES) {
-      say("o-import-msg", "This file is " + megabytes(file.size) + "; at most 8 MB can be imported at once. Split it into smaller files.", true);
+      say("o-import-msg", "This file is " + megabytes(file.size) + "; at most 8 MB can be imported at once. Split it into smaller files.", "bad");
       return;
     }
     if (file.size === 0) {
-      say("o-import-msg", "This file is empty.", true);
+      say("o-import-msg", "This file is empty.", "bad");
       return;
     }
     const json = /\.json$/i.test(file.name) || file.type === "application/json";
@@ -537,7 +580,7 @@
         showReport(job && job.errors, json);
         const refused = response.status === 413 && !(job && job.error_description)
           ? "The file is too large for the server." : failure(response, job).message;
-        say("o-import-msg", refused, true);
+        say("o-import-msg", refused, "bad");
         return;
       }
       while (job.status === "running") {
@@ -548,7 +591,7 @@
       finishImport(job, json);
       if (job.status !== "validated") await Promise.all([loadStores(), loadTills()]);
     } catch (e) {
-      say("o-import-msg", e.message, true);
+      say("o-import-msg", e.message, "bad");
     } finally {
       $("o-import-start").disabled = false;
     }
@@ -565,13 +608,13 @@
     const store = kind === "tills" ? tillList.store.trim() : "";
     const response = await adminFetch("GET", "/organisation-export/" + kind + query({ store }));
     if (!response.ok) {
-      say("o-export-msg", failure(response, await jsonOf(response)).message, true);
+      say("o-export-msg", failure(response, await jsonOf(response)).message, "bad");
       return;
     }
     const blob = await response.blob();
     const name = attachmentName(response.headers.get("Content-Disposition")) || kind + (store ? "-" + store : "") + ".csv";
     const url = URL.createObjectURL(blob);
-    const link = document.createElement("a");
+    const link = el("a");
     link.href = url;
     link.download = name;
     link.hidden = true;
@@ -598,8 +641,8 @@
 
   function renderSettings() {
     const on = settings.basicAuthentication;
-    $("o-basic-state").textContent = on ? "On" : "Off";
-    $("o-basic-state").className = "badge " + (on ? "on" : "off");
+    $("o-basic-state").className = "pf-v5-c-label " + (on ? "pf-m-green on" : "pf-m-red off");
+    $("o-basic-state").replaceChildren(el("span", "pf-v5-c-label__content", on ? "On" : "Off"));
     $("o-basic-toggle").textContent = on ? "Turn off" : "Turn on";
     $("o-ceiling-current").textContent = settings.tokenLifespanCeilingText || "none (no ceiling configured)";
     const compact = settings.tokenLifespanCeiling || settings.recommendedMaximum;
@@ -609,51 +652,92 @@
     const list = $("o-settings-warnings");
     list.replaceChildren();
     // The banner above says "not recommended" while a value is typed; list only the other warnings.
-    (settings.warnings || []).filter((w) => !/not recommended/.test(w)).forEach((w) => list.appendChild(text("li", w)));
+    (settings.warnings || []).filter((w) => !/not recommended/.test(w)).forEach((w) => list.appendChild(el("li", null, w)));
     const clamped = settings.apiClientsAboveCeiling || [];
     const rows = $("o-clamped");
     rows.replaceChildren();
     clamped.forEach((c) => {
-      const tr = document.createElement("tr");
-      const key = document.createElement("td");
-      key.appendChild(text("code", c.clientKey));
-      tr.append(text("td", c.name), key, text("td", c.tokenExpiry + " (clamped at issue)"));
+      const tr = row();
+      const key = cell(null, "Client key");
+      key.appendChild(el("code", null, c.clientKey));
+      tr.append(cell(c.name), key, cell(c.tokenExpiry + " (clamped at issue)", "Token expiry"));
       rows.appendChild(tr);
     });
     $("o-clamped-box").hidden = clamped.length === 0;
   }
 
+  // The new maximum: a whole number of minutes, hours or days from 1 minute to 30 days (the
+  // server's LifespanCeiling range); above 60 minutes the platform's warning shows as it is typed.
+  const UNIT_SECONDS = { m: 60, h: 3600, d: 86400 };
+  const MAX_CEILING = 30 * 86400;
+
+  function ceilingProblem() {
+    const raw = $("o-ceiling-amount").value.trim();
+    if (!raw && !$("o-ceiling-amount").validity.badInput) return "Type the new maximum: a whole number of minutes, hours or days.";
+    if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) return "The new maximum is a whole number of minutes, hours or days, at least 1 minute.";
+    if (Number(raw) * UNIT_SECONDS[$("o-ceiling-unit").value] > MAX_CEILING) return "The new maximum can be at most 30 days.";
+    return null;
+  }
+
   function ceilingChanged() {
-    const seconds = { m: 60, h: 3600, d: 86400 }[$("o-ceiling-unit").value] * Number($("o-ceiling-amount").value);
-    $("o-ceiling-warning").hidden = !(seconds > 3600);
+    const seconds = UNIT_SECONDS[$("o-ceiling-unit").value] * Number($("o-ceiling-amount").value);
+    const problem = $("o-ceiling-amount").value ? ceilingProblem() : null;
+    say("o-ceiling-msg", problem, "bad");
+    $("o-ceiling-save").disabled = Boolean(problem);
+    $("o-ceiling-warning").hidden = Boolean(problem) || !(seconds > 3600);
+  }
+
+  function clearSettingsMessages() {
+    error("");
+    clear("view-settings");
   }
 
   async function toggleBasic() {
-    error("");
-    done("o-settings-done", "");
+    clearSettingsMessages();
     if (settings.basicAuthentication && !confirm("Turn off basic authentication? Every till login of " + window.TillAdmin.realm() +
       " will be refused until it is turned on again.")) return;
-    settings = await adminApi("PUT", "/organisation-settings", { basicAuthentication: !settings.basicAuthentication });
+    try {
+      settings = await adminApi("PUT", "/organisation-settings", { basicAuthentication: !settings.basicAuthentication });
+    } catch (e) {
+      refuse(e.message, {}, "o-basic-msg");
+      return;
+    }
     renderSettings();
-    done("o-settings-done", "Basic authentication is now " + (settings.basicAuthentication ? "on" : "off") + "; effective at the next till login.");
+    say("o-basic-msg", "Basic authentication is now " + (settings.basicAuthentication ? "on" : "off") + "; effective at the next till login.");
   }
 
   async function saveCeiling() {
-    error("");
-    const value = $("o-ceiling-amount").value + $("o-ceiling-unit").value;
-    settings = await adminApi("PUT", "/organisation-settings", { tokenLifespanCeiling: value });
+    clearSettingsMessages();
+    const problem = ceilingProblem();
+    if (problem) {
+      say("o-ceiling-msg", problem, "bad");
+      $("o-ceiling-amount").focus();
+      return;
+    }
+    const value = $("o-ceiling-amount").value.trim() + $("o-ceiling-unit").value;
+    try {
+      settings = await adminApi("PUT", "/organisation-settings", { tokenLifespanCeiling: value });
+    } catch (e) {
+      refuse(e.message, { tokenLifespanCeiling: { msg: "o-ceiling-msg", label: "The new maximum", match: /lifespan/i } }, "o-ceiling-msg");
+      return;
+    }
     renderSettings();
-    done("o-settings-done", "Token lifespan ceiling is now " + settings.tokenLifespanCeilingText + "; effective for the next token.");
+    say("o-ceiling-msg", "Token lifespan ceiling is now " + settings.tokenLifespanCeilingText + "; effective for the next token.");
   }
 
   route("stores", () => { clearMessages(); closeReset(); return showStores(); });
-  route("settings", () => { done("o-settings-done", ""); return showSettings(); });
+  route("settings", () => { clearSettingsMessages(); return showSettings(); });
 
   document.addEventListener("DOMContentLoaded", () => {
     const guard = (f) => (e) => Promise.resolve(f(e)).catch((x) => error(x.message));
     $("o-store-form").addEventListener("submit", guard(addStore));
     $("o-till-form").addEventListener("submit", guard(addTill));
-    $("o-till-kind").addEventListener("change", kindChanged);
+    $("o-till-kind").addEventListener("change", () => { say("o-till-secret-msg", ""); kindChanged(); });
+    $("o-reset-kind").addEventListener("change", () => { say("o-reset-msg", ""); resetKindChanged(); });
+    // Typing in a field clears its own message.
+    [["o-store-code", "o-store-code-msg"], ["o-store-name", "o-store-name-msg"], ["o-till-code", "o-till-code-msg"],
+      ["o-till-store", "o-till-store-msg"], ["o-till-secret", "o-till-secret-msg"], ["o-reset-secret", "o-reset-msg"]]
+      .forEach(([field, msg]) => $(field).addEventListener("input", () => say(msg, "")));
     $("o-reset-save").addEventListener("click", guard(saveReset));
     $("o-reset-cancel").addEventListener("click", () => { clearMessages(); closeReset(); });
 
@@ -666,7 +750,7 @@
     $("o-tills-next").addEventListener("click", tillPage(PAGE));
     $("o-store-search").addEventListener("input", debounce(() => {
       clearMessages();
-      loadStores({ first: 0, search: $("o-store-search").value }).catch((e) => say("o-store-msg", e.message, true));
+      loadStores({ first: 0, search: $("o-store-search").value }).catch((e) => say("o-store-msg", e.message, "bad"));
     }, 300));
     $("o-till-search").addEventListener("input", debounce(() => applyTillFilters(), 300));
     $("o-till-filters").addEventListener("submit", (e) => applyTillFilters(e));

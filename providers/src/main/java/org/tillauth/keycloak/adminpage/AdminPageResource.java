@@ -8,22 +8,38 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.keycloak.common.Version;
 import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Serves the page's files (index, app and page modules) from the JAR (no CDN, no inline script),
- * with a strict content security policy. The page holds no data: it signs the administrator in with
- * Keycloak and calls {@code /admin/realms/{realm}/api-clients} with the administrator's token.
+ * Serves the page's files (index, DOM helpers, app and page modules) from the JAR (no CDN, no
+ * inline script or style), with a strict content security policy. The page holds no data: it signs
+ * the administrator in with Keycloak and calls {@code /admin/realms/{realm}/api-clients} with the
+ * administrator's token. It looks like Keycloak's admin console because it uses the same PatternFly
+ * 5 stylesheet, as this Keycloak serves it to its own themes (same origin: {@code style-src
+ * 'self'}, and {@code font-src 'self'} for PatternFly's Red Hat fonts next to it).
  */
 public final class AdminPageResource {
 
   static final String CSP =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+          + " font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none';"
+          + " frame-ancestors 'none'";
+
+  /**
+   * PatternFly 5 in Keycloak's common theme ({@code keycloak-themes-vendor}, the stylesheet of the
+   * {@code keycloak.v2} login theme), under {@code /resources/{resources version}/}: Keycloak
+   * answers 404 for any other version, and the version is chosen by the server (kept in its
+   * database, the same on every node), so the page's HTML gets the path when it is served.
+   */
+  static final String PATTERNFLY = "common/keycloak/vendor/patternfly-v5/patternfly.min.css";
+
+  private static final String PATTERNFLY_PLACEHOLDER = "${patternfly}";
 
   // Page modules are plain files next to index.html; the name pattern keeps lookups inside it.
   private static final Pattern FILE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}\\.(html|js|css)");
@@ -75,7 +91,14 @@ public final class AdminPageResource {
       // Keycloak's security-headers filter would replace the policy of an HTML answer with the
       // realm's browser defaults (frame-ancestors 'self', SAMEORIGIN); this page sets all of them.
       session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
-      return Response.ok(in.readAllBytes(), type)
+      byte[] body = in.readAllBytes();
+      if ("index.html".equals(name)) {
+        body =
+            new String(body, StandardCharsets.UTF_8)
+                .replace(PATTERNFLY_PLACEHOLDER, attribute(patternflyPath()))
+                .getBytes(StandardCharsets.UTF_8);
+      }
+      return Response.ok(body, type)
           .header("Content-Security-Policy", CSP)
           .header("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
           .header("X-Robots-Tag", "none")
@@ -87,5 +110,26 @@ public final class AdminPageResource {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The stylesheet's path on this server (under its root, {@code /} or a relative path such as
+   * {@code /auth/}), for a same-origin link.
+   */
+  private String patternflyPath() {
+    String root = session.getContext().getUri().getBaseUri().getPath();
+    return (root.endsWith("/") ? root : root + "/")
+        + "resources/"
+        + Version.RESOURCES_VERSION
+        + "/"
+        + PATTERNFLY;
+  }
+
+  private static String attribute(String value) {
+    return value
+        .replace("&", "&amp;")
+        .replace("\"", "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;");
   }
 }

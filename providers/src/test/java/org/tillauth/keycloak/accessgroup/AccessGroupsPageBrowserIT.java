@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.AdminPageChecks;
 import org.tillauth.keycloak.testing.HeadlessChromium;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
@@ -70,7 +66,7 @@ class AccessGroupsPageBrowserIT {
             "data.loyalty", List.of("full"),
             "data.points", List.of("read"),
             "description", List.of("Edited by hand in the admin console")));
-    Page page = chromium.newPage(1280, 900);
+    Page page = chromium.newPage(1400, 900);
     page.setDefaultTimeout(TIMEOUT);
     String clientId = null;
     try {
@@ -121,22 +117,32 @@ class AccessGroupsPageBrowserIT {
       assertThat(
               page.locator("select[data-api=config][data-resource=points] option").allInnerTexts())
           .containsExactly("None", "Read", "Write");
+      // Both beside the name: the page's own check (nothing sent), then the server's refusal.
+      List<String> writes = AdminPageChecks.writes(page);
       page.fill("#ag-name", "POS/2");
       page.click("#ag-save");
-      assertThat(waitForText(page.locator("#error"))).startsWith("Access group name must be");
+      assertThat(waitForText(page.locator("#ag-name-msg")))
+          .isEqualTo(
+              "A name is 1 to 64 letters, digits, spaces, dots, hyphens or underscores, starting"
+                  + " with a letter or digit.");
+      AdminPageChecks.besideItsControl(page, "#ag-name-msg", "#ag-name");
+      assertThat(writes).isEmpty();
       page.fill("#ag-name", "pos");
       page.click("#ag-save");
-      page.waitForCondition(() -> page.locator("#error").innerText().contains("already exists"));
-      assertThat(page.locator("#error").innerText())
+      page.waitForCondition(
+          () -> page.locator("#ag-name-msg").innerText().contains("already exists"));
+      assertThat(page.locator("#ag-name-msg").innerText())
           .isEqualTo("An access group named \"POS\" already exists");
+      assertThat(page.locator("#error").isHidden()).isTrue();
+      AdminPageChecks.noApiFieldNames(page);
       page.fill("#ag-name", name);
-      assertThat(page.locator("#error").isHidden()).as("cleared on input").isTrue();
+      assertThat(page.locator("#ag-name-msg").isVisible()).as("cleared on input").isFalse();
       page.fill("#ag-description", "Nightly points sync from the CRM");
       page.selectOption("select[data-api=data][data-resource=customer]", "read");
       page.selectOption("select[data-api=data][data-resource=points]", "write");
       page.selectOption("select[data-api=data][data-resource=transaction]", "read");
       page.selectOption("select[data-api=config][data-resource=points]", "read");
-      screenshot(page, "admin-access-group-edit");
+      AdminPageChecks.screenshot(page, "admin-access-group-edit");
       page.click("#ag-save");
       page.locator("#view-access-groups").waitFor();
       Locator created = row(page, name);
@@ -182,7 +188,7 @@ class AccessGroupsPageBrowserIT {
       assertThat(used.locator("button.ag-toggle").isDisabled()).isTrue();
       assertThat(used.locator(".reason").innerText())
           .isEqualTo("In use by API clients: give them another access group first.");
-      screenshot(page, "admin-access-groups");
+      AdminPageChecks.screenshot(page, "admin-access-groups");
 
       // An invalid edit through the REST API: 400, nothing saved.
       Http.Result invalid =
@@ -237,6 +243,8 @@ class AccessGroupsPageBrowserIT {
       page.onDialog(dialog -> dialog.accept());
       row(page, name).locator("button.ag-delete").click();
       page.waitForCondition(() -> page.locator("tr[data-group='" + name + "']").count() == 0);
+      assertThat(waitForText(page.locator("#ag-list-msg")))
+          .isEqualTo("Access group \"" + name + "\" deleted.");
       assertThat(admin.get(API + "/" + encode(name)).status()).isEqualTo(404);
     } finally {
       if (clientId != null) {
@@ -265,17 +273,5 @@ class AccessGroupsPageBrowserIT {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** target/screenshots/, and a copy in docs/ when run with -Dscreenshots.docs=true. */
-  private static void screenshot(Page page, String name) {
-    Path file = HeadlessChromium.screenshot(page, name);
-    if (Boolean.getBoolean("screenshots.docs")) {
-      try {
-        Files.copy(file, Path.of("..", "docs", name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

@@ -12,7 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.AdminPageChecks;
 import org.tillauth.keycloak.testing.HeadlessChromium;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
@@ -22,8 +25,11 @@ import org.tillauth.keycloak.testing.KeycloakServer;
 /**
  * The administration page in a real headless Chromium: an administrator signs in with Keycloak,
  * registers an API client in one form, sees key and secret once, and afterwards the secret is
- * nowhere to be found while it keeps working; regenerate and delete from the list. Screenshots land
- * in target/screenshots/ (copies in docs/).
+ * nowhere to be found while it keeps working; regenerate and delete from the list. The form checks
+ * what it can before sending (required fields, the expiry against the ceiling) and shows every
+ * message beside its field in plain words. Every screen at 360, 375 and 1400 px without sideways
+ * scroll, on PatternFly. Screenshots land in target/screenshots/, and in docs/ with {@code
+ * -Dscreenshots.docs=true}.
  */
 @KeycloakIT
 class ApiClientPageBrowserIT {
@@ -52,8 +58,9 @@ class ApiClientPageBrowserIT {
   void registerOnceSeeTheSecretOnceUseItRegenerateAndDelete(
       Http http, AdminApi admin, KeycloakServer server) {
     String name = "Loyalty sync " + UUID.randomUUID().toString().substring(0, 6);
-    Page page = chromium.newPage(1280, 900);
+    Page page = chromium.newPage(1400, 900);
     page.setDefaultTimeout(TIMEOUT);
+    List<String> refusals = AdminPageChecks.policyRefusals(page);
     page.context()
         .grantPermissions(
             List.of("clipboard-read", "clipboard-write"),
@@ -75,12 +82,33 @@ class ApiClientPageBrowserIT {
       assertThat(page.locator("#who-realm").innerText()).isEqualTo(REALM);
       assertThat(page.locator("#limit-hint").innerText()).contains("of 15 API clients");
 
+      // Keycloak's look: PatternFly from this Keycloak, applied, nothing refused by the policy.
+      AdminPageChecks.patternFlyApplied(page, "#new-client");
+
       // The form: Validate, the access group drop-down, the 60-minute ceiling shown.
+      List<String> writes = AdminPageChecks.writes(page);
       page.click("#new-client");
       page.locator("#view-form").waitFor();
-      assertThat(page.locator("#expiry-hint").innerText()).contains("60 minutes");
+      assertThat(page.locator("#expiry-hint").innerText())
+          .isEqualTo("At most 60 minutes (the organisation's limit).");
       assertThat(page.locator("#f-group option").allInnerTexts()).contains("POS", "Admin");
+      // Next with nothing typed: each required field says so beside itself; nothing is sent.
+      page.fill("#f-expiry", "");
+      page.click("#next");
+      assertThat(waitForText(page.locator("#f-name-msg")))
+          .isEqualTo("Type a name for the API client.");
+      assertThat(page.locator("#f-expiry-msg").innerText())
+          .isEqualTo("Type the token expiry: a whole number of minutes, hours or days.");
+      assertThat(page.locator("#till-result").innerText()).isEqualTo("Type the default till code.");
+      assertThat(page.locator("#f-group-msg").innerText()).isEqualTo("Choose an access group.");
+      assertThat(page.locator("#f-name-msg").getAttribute("class")).contains("bad");
+      assertThat(page.locator("#f-name").getAttribute("aria-invalid")).isEqualTo("true");
+      AdminPageChecks.besideItsControl(page, "#f-name-msg", "#f-name");
+      AdminPageChecks.besideItsControl(page, "#till-result", "#f-till");
+      AdminPageChecks.besideItsControl(page, "#f-group-msg", "#f-group");
+      assertThat(writes).isEmpty();
       page.fill("#f-name", name);
+      assertThat(page.locator("#f-name-msg").isVisible()).as("typing clears it").isFalse();
       page.fill("#f-description", "Nightly points sync from the CRM");
       page.fill("#f-expiry", "45");
       page.fill("#f-till", "nope");
@@ -93,15 +121,34 @@ class ApiClientPageBrowserIT {
       assertThat(page.locator("#till-result").innerText()).contains("store-001");
       page.check("#f-fallback");
       page.selectOption("#f-group", "POS");
+      // Above the ceiling: the hint under the field turns into the error and Next cannot be
+      // pressed, before any request.
       page.fill("#f-expiry", "2");
       page.selectOption("#f-expiry-unit", "h");
-      page.click("#next");
-      // The server's refusal beside the field it is about.
-      assertThat(waitForText(page.locator("#f-expiry-msg")))
-          .isEqualTo("Token expiry duration cannot exceed 60 minutes");
+      page.locator("#expiry-hint.bad").waitFor();
+      assertThat(page.locator("#expiry-hint").innerText())
+          .isEqualTo("Longer than the organisation's limit: a token expiry is at most 60 minutes.");
+      AdminPageChecks.besideItsControl(page, "#expiry-hint", "#f-expiry");
+      assertThat(page.isDisabled("#next")).isTrue();
+      assertThat(writes).isEmpty();
       page.fill("#f-expiry", "45");
       page.selectOption("#f-expiry-unit", "m");
-      HeadlessChromium.screenshot(page, "api-client-registration-form");
+      assertThat(page.locator("#expiry-hint").innerText())
+          .isEqualTo("At most 60 minutes (the organisation's limit).");
+      assertThat(page.isDisabled("#next")).isFalse();
+      // A refusal only the server can make, beside its field; the next action cleared the green
+      // line of Validate, so no old success stays under a new error.
+      page.fill("#f-name", "demo api integration");
+      page.click("#next");
+      assertThat(waitForText(page.locator("#f-name-msg")))
+          .isEqualTo("An API client named \"demo api integration\" already exists");
+      assertThat(page.locator("#till-result").innerText()).isEmpty();
+      assertThat(page.locator("#f-form-msg").innerText()).isEmpty();
+      AdminPageChecks.noApiFieldNames(page);
+      page.fill("#f-name", name);
+      page.click("#validate-till");
+      page.locator("#till-result.ok").waitFor();
+      AdminPageChecks.screenshot(page, "api-client-registration-form");
 
       // Next: key and secret, once, with copy buttons and the warning.
       page.click("#next");
@@ -110,12 +157,12 @@ class ApiClientPageBrowserIT {
       String secret = page.inputValue("#out-secret");
       assertThat(key).matches("[a-z0-9]{20}");
       assertThat(secret).hasSize(43);
-      assertThat(page.locator("#view-secret .alert.warning").innerText())
+      assertThat(page.locator("#secret-warning").innerText())
           .contains("you cannot access the client secret again");
       page.click("button.copy[data-copy=out-secret]");
       assertThat(waitForText(page.locator("#copied"))).contains("Client secret copied");
       assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(secret);
-      HeadlessChromium.screenshot(page, "api-client-registration-secret");
+      AdminPageChecks.screenshot(page, "api-client-registration-secret");
 
       // Done: the secret leaves the page; the list shows the client.
       page.click("#done");
@@ -224,6 +271,9 @@ class ApiClientPageBrowserIT {
       page.locator("tr[data-client-key='" + key + "']")
           .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
       assertThat(http.clientCredentials(REALM, key, renewed, Map.of()).status()).isEqualTo(401);
+      waitForText(page.locator("#list-msg"));
+      assertThat(page.locator("#list-msg").innerText()).contains("deleted");
+      assertThat(refusals).isEmpty();
     } finally {
       page.context().close();
     }
@@ -246,8 +296,9 @@ class ApiClientPageBrowserIT {
     String id = created.json().path("id").asText();
     String key = created.json().path("clientKey").asText();
     String secret = created.json().path("clientSecret").asText();
-    Page page = signedIn(http, 1280, 900);
+    Page page = signedIn(http, 1400, 900);
     try {
+      List<String> writes = AdminPageChecks.writes(page);
       Locator row = page.locator("tr[data-client-key='" + key + "']");
       row.locator("button.modify").click();
       page.locator("#view-form").waitFor();
@@ -262,15 +313,18 @@ class ApiClientPageBrowserIT {
       page.click("#validate-till");
       page.locator("#till-result.ok").waitFor();
 
-      // Refused: expiry above the ceiling, the server's text beside the field; nothing saved.
+      // Refused before the round trip: expiry above the ceiling, said beside the field, Save
+      // blocked, nothing sent and nothing saved.
       page.fill("#f-expiry", "2");
       page.selectOption("#f-expiry-unit", "h");
-      page.click("#next");
-      assertThat(waitForText(page.locator("#f-expiry-msg")))
-          .isEqualTo("Token expiry duration cannot exceed 60 minutes");
-      assertThat(page.locator("#view-form").isVisible()).isTrue();
+      page.locator("#expiry-hint.bad").waitFor();
+      assertThat(page.locator("#expiry-hint").innerText()).contains("at most 60 minutes");
+      assertThat(page.isDisabled("#next")).isTrue();
+      assertThat(page.locator("#next").innerText()).isEqualTo("Save");
+      assertThat(writes).isEmpty();
       JsonNode unchanged = admin.getJson("/admin/realms/" + REALM + "/api-clients/" + id);
       assertThat(unchanged.path("tokenExpiry").asText()).isEqualTo("30m");
+      AdminPageChecks.screenshot(page, "admin-api-client-modify");
 
       // Saved: expiry, description and fallback.
       page.fill("#f-expiry", "45");
@@ -280,6 +334,7 @@ class ApiClientPageBrowserIT {
       page.click("#next");
       page.locator("#view-list").waitFor();
       assertThat(waitForText(page.locator("#list-msg"))).contains("saved");
+      assertThat(writes).hasSize(1);
       JsonNode saved = admin.getJson("/admin/realms/" + REALM + "/api-clients/" + id);
       assertThat(saved.path("tokenExpiry").asText()).isEqualTo("45m");
       assertThat(saved.path("description").asText()).isEqualTo("After");
@@ -306,7 +361,7 @@ class ApiClientPageBrowserIT {
 
   @Test
   void backForwardAndReloadLandOnWorkingScreens(Http http) {
-    Page page = signedIn(http, 1280, 900);
+    Page page = signedIn(http, 1400, 900);
     try {
       page.click("#nav a[href='#/settings']");
       page.locator("#view-settings").waitFor();
@@ -345,50 +400,121 @@ class ApiClientPageBrowserIT {
     assertThat(page.url()).doesNotContain("code=").doesNotContain("state=");
   }
 
-  @Test
-  void noHorizontalScrollOnAPhoneOnApiClientsAndAccessGroups(Http http) {
-    Page page = signedIn(http, 375, 812);
+  /**
+   * Every screen of API clients and access groups at a small phone (360), a phone (375) and a desk
+   * (1400): no sideways scroll, PatternFly applied, the sidebar behind the Menu button below 1200
+   * px, and the page's own checks beside their fields before any request.
+   */
+  @ParameterizedTest(name = "{0} px")
+  @ValueSource(ints = {360, 375, 1400})
+  void everyScreenFitsTheWidthWithItsMessagesBesideTheFields(int width, Http http, AdminApi admin) {
+    boolean narrow = width < 1200;
+    String name = "Fits " + width + " " + UUID.randomUUID().toString().substring(0, 6);
+    Page page = chromium.newPage(width, narrow ? 812 : 900);
+    page.setDefaultTimeout(TIMEOUT);
+    List<String> refusals = AdminPageChecks.policyRefusals(page);
+    String id = null;
     try {
-      // API clients: the table scrolls inside its own box; the nav is one Menu button.
+      // The landing of a master administrator: the organisations to choose from.
+      page.navigate(http.url("/realms/master/till-admin/").toString());
+      page.fill("#username", KeycloakServer.ADMIN_USERNAME);
+      page.fill("#password", KeycloakServer.ADMIN_PASSWORD);
+      page.click("#kc-login");
+      page.locator("#view-realms").waitFor();
+      page.locator("#realm-list a").first().waitFor();
+      AdminPageChecks.noHorizontalScroll(page, "choose an organisation");
+
+      // API clients (signed in already: Keycloak's session answers at once).
+      page.navigate(http.url("/realms/master/till-admin/?realm=" + REALM).toString());
       page.locator("#client-rows tr").first().waitFor();
-      assertThat(page.locator("#nav").isVisible()).isFalse();
-      assertThat(page.locator("#nav-toggle").isVisible()).isTrue();
-      assertNoHorizontalScroll(page, "API clients");
+      assertThat(page.locator("#nav").isVisible()).isEqualTo(!narrow);
+      assertThat(page.locator("#nav-toggle").isVisible()).isEqualTo(narrow);
+      AdminPageChecks.patternFlyApplied(page, "#new-client");
+      AdminPageChecks.noHorizontalScroll(page, "API clients");
+
+      // Register: the page's own checks beside their fields, before any request.
+      List<String> writes = AdminPageChecks.writes(page);
       page.click("#new-client");
       page.locator("#view-form").waitFor();
-      assertNoHorizontalScroll(page, "Register API client");
+      page.fill("#f-expiry", "31");
+      page.selectOption("#f-expiry-unit", "d");
+      page.locator("#expiry-hint.bad").waitFor();
+      assertThat(page.isDisabled("#next")).isTrue();
+      page.fill("#f-expiry", "30");
+      page.selectOption("#f-expiry-unit", "m");
+      page.click("#next");
+      assertThat(waitForText(page.locator("#f-name-msg")))
+          .isEqualTo("Type a name for the API client.");
+      assertThat(page.locator("#till-result").innerText()).isEqualTo("Type the default till code.");
+      assertThat(page.locator("#f-group-msg").innerText()).isEqualTo("Choose an access group.");
+      AdminPageChecks.besideItsControl(page, "#f-name-msg", "#f-name");
+      AdminPageChecks.besideItsControl(page, "#till-result", "#f-till");
+      assertThat(writes).isEmpty();
+      AdminPageChecks.noHorizontalScroll(page, "register API client, refused");
+      AdminPageChecks.noApiFieldNames(page);
+      page.fill("#f-name", name);
+      page.fill("#f-till", "store.server");
+      page.selectOption("#f-group", "POS");
+      page.click("#next");
+      page.locator("#view-secret").waitFor();
+      AdminPageChecks.noHorizontalScroll(page, "API credentials");
+      String key = page.inputValue("#out-key");
+      id = admin.clientUuid(REALM, key);
+      page.click("#done");
+      page.locator("#view-list").waitFor();
+      Locator row = page.locator("tr[data-client-key='" + key + "']");
+      row.waitFor();
+      AdminPageChecks.noHorizontalScroll(page, "API clients with the new one");
+      if (!narrow) {
+        AdminPageChecks.screenshot(page, "admin-api-clients");
+      }
+
+      // Modify and regenerate.
+      row.locator("button.modify").click();
+      page.locator("#view-form").waitFor();
+      assertThat(page.inputValue("#f-name")).isEqualTo(name);
+      AdminPageChecks.noHorizontalScroll(page, "modify API client");
       page.click("#cancel-form");
       page.locator("#view-list").waitFor();
+      row.locator("button.regenerate").click();
+      page.locator("#view-regenerate").waitFor();
+      AdminPageChecks.noHorizontalScroll(page, "regenerate secret");
+      page.click("#cancel-regenerate");
+      page.locator("#view-list").waitFor();
 
-      // Access groups, through the opened menu, which closes again.
-      page.click("#nav-toggle");
+      // Access groups, through the menu below 1200 px, which closes again on navigation.
+      if (narrow) {
+        page.click("#nav-toggle");
+        page.locator("#nav").waitFor();
+        AdminPageChecks.noHorizontalScroll(page, "menu open");
+      }
       page.click("#nav a[href='#/access-groups']");
       page.locator("#view-access-groups").waitFor();
       page.locator("#ag-rows tr").first().waitFor();
-      assertThat(page.locator("#nav").isVisible()).isFalse();
-      assertNoHorizontalScroll(page, "Access groups");
+      if (narrow) { // the menu slides away (PatternFly's transition)
+        page.locator("#nav")
+            .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+      }
+      assertThat(page.locator("#nav").isVisible()).isEqualTo(!narrow);
+      AdminPageChecks.noHorizontalScroll(page, "access groups");
       page.click("#ag-new");
       page.locator("#view-access-group-form").waitFor();
       page.locator("#ag-matrix tr").first().waitFor();
-      assertNoHorizontalScroll(page, "Create access group");
+      AdminPageChecks.noHorizontalScroll(page, "create access group");
+      int sent = writes.size();
+      page.fill("#ag-name", "POS/2");
+      page.click("#ag-save");
+      assertThat(waitForText(page.locator("#ag-name-msg"))).startsWith("A name is 1 to 64");
+      assertThat(writes).hasSize(sent);
+      AdminPageChecks.noHorizontalScroll(page, "create access group, refused");
+      AdminPageChecks.noApiFieldNames(page);
+      assertThat(refusals).isEmpty();
     } finally {
       page.context().close();
+      if (id != null) {
+        admin.delete("/admin/realms/" + REALM + "/api-clients/" + id);
+      }
     }
-  }
-
-  private static void assertNoHorizontalScroll(Page page, String screen) {
-    @SuppressWarnings("unchecked")
-    List<Number> w =
-        (List<Number>)
-            page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth,"
-                    + " document.body.scrollWidth]");
-    assertThat(w.get(0).intValue())
-        .as("%s: document scroll width %s", screen, w)
-        .isLessThanOrEqualTo(w.get(1).intValue());
-    assertThat(w.get(2).intValue())
-        .as("%s: body scroll width %s", screen, w)
-        .isLessThanOrEqualTo(w.get(1).intValue());
   }
 
   static Page signedIn(Http http, int width, int height) {

@@ -358,7 +358,7 @@ class OpenApiContractIT {
     check(new Call("/realms/{realm}/till-admin", "GET", base, none, "", 303));
     check(new Call("/realms/{realm}/till-admin/", "GET", base + "/", none, "", 200));
     String file = "/realms/{realm}/till-admin/{file}";
-    for (String name : List.of("index.html", "app.js", "app.css", "organisation.js")) {
+    for (String name : List.of("index.html", "dom.js", "app.js", "app.css", "organisation.js")) {
       check(new Call(file, "GET", base + "/" + name, none, "", 200));
     }
     check(new Call(file, "GET", base + "/access-groups.js", none, "", 200));

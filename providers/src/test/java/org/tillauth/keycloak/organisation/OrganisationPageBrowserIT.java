@@ -5,13 +5,17 @@ import static org.tillauth.keycloak.organisation.OrganisationFixtures.tillLogin;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.AdminPageChecks;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.HeadlessChromium;
 import org.tillauth.keycloak.testing.Http;
@@ -24,9 +28,11 @@ import org.tillauth.keycloak.till.Md5Digest;
  * The organisation screens of the administration page in a real headless Chromium, in a copy of the
  * demo realm: add a store and a till and log the till in with its MD5 digest; switch basic
  * authentication off and on and see till logins refused and accepted; raise the ceiling to 2 hours
- * and register a 2-hour API client, then lower it and see the client listed. Screenshots land in
- * target/screenshots/ (copies in docs/); the stores and tills screen's own are taken by {@link
- * OrganisationPageScaleBrowserIT}.
+ * and register a 2-hour API client, then lower it and see the client listed. The page's own checks
+ * (codes, digests, the ceiling's range) refuse before any request, every message stands beside its
+ * field in plain words, and the next action clears it. Screenshots land in target/screenshots/, and
+ * in docs/ with {@code -Dscreenshots.docs=true}; the stores and tills screen's own are taken by
+ * {@link OrganisationPageScaleBrowserIT}.
  */
 @KeycloakIT
 class OrganisationPageBrowserIT {
@@ -56,8 +62,9 @@ class OrganisationPageBrowserIT {
     String suffix = UUID.randomUUID().toString().substring(0, 6);
     String store = "store-" + suffix;
     String till = "till-" + suffix;
-    Page page = chromium.newPage(1280, 900);
+    Page page = chromium.newPage(1400, 900);
     page.setDefaultTimeout(TIMEOUT);
+    List<String> writes = AdminPageChecks.writes(page);
     try {
       page.navigate(http.url("/realms/master/till-admin/?realm=" + REALM + "#/stores").toString());
       page.fill("#username", KeycloakServer.ADMIN_USERNAME);
@@ -66,11 +73,26 @@ class OrganisationPageBrowserIT {
       page.locator("#view-stores").waitFor();
       page.locator("#o-store-rows tr[data-store='store-001']").waitFor();
 
+      // The page's own checks, beside each field, before any request.
+      page.fill("#o-store-code", "bad code");
+      page.click("#o-add-store");
+      assertThat(waitForText(page.locator("#o-store-code-msg")))
+          .isEqualTo(
+              "A store code is 1 to 64 letters, digits, dots, hyphens or underscores, starting"
+                  + " with a letter or digit.");
+      assertThat(page.locator("#o-store-name-msg").innerText()).isEqualTo("Type the store's name.");
+      assertThat(page.locator("#o-store-code").getAttribute("aria-invalid")).isEqualTo("true");
+      AdminPageChecks.besideItsControl(page, "#o-store-code-msg", "#o-store-code");
+      AdminPageChecks.besideItsControl(page, "#o-store-name-msg", "#o-store-name");
+      AdminPageChecks.noHorizontalScroll(page, "stores and tills, refused");
+      assertThat(writes).isEmpty();
+
       // Add a store, then a till in it with a password.
       page.fill("#o-store-code", store);
       page.fill("#o-store-name", "Harbour Front");
       page.click("#o-add-store");
       page.locator("#o-store-rows tr[data-store='" + store + "']").waitFor();
+      waitForText(page.locator("#o-store-add-msg"), "Store " + store + " added.");
       page.fill("#o-till-code", till);
       page.fill("#o-till-store", store);
       page.fill("#o-till-secret", "harbour-1");
@@ -85,20 +107,57 @@ class OrganisationPageBrowserIT {
       assertThat(login.status()).as(login.body()).isEqualTo(200);
       assertThat(Jwt.claims(login.accessToken())).containsEntry("store_code", store);
 
-      // A bad input shows the server's text.
+      waitForText(page.locator("#o-till-add-msg"), "added to store " + store);
+
+      // A bad till code, a digest of the wrong shape, a password that looks like a digest: each
+      // refused beside its field with no request; the green line of the last add is gone.
+      int sent = writes.size();
       page.fill("#o-till-code", "x/y");
       page.fill("#o-till-store", store);
       page.fill("#o-till-secret", "whatever");
       page.click("#o-add-till");
-      assertThat(waitForText(page.locator("#o-till-add-msg")))
-          .startsWith("Till code must be 3 to 64");
+      assertThat(waitForText(page.locator("#o-till-code-msg")))
+          .isEqualTo(
+              "A till code is 3 to 64 letters, digits, dots, hyphens or underscores, starting"
+                  + " with a letter or digit.");
+      assertThat(page.locator("#o-till-add-msg").innerText()).isEmpty();
+      AdminPageChecks.besideItsControl(page, "#o-till-code-msg", "#o-till-code");
+      page.fill("#o-till-code", "till-ok-" + suffix);
+      page.selectOption("#o-till-kind", "md5Digest");
+      page.fill("#o-till-secret", "8a16a6b70505eb1f");
+      page.click("#o-add-till");
+      assertThat(waitForText(page.locator("#o-till-secret-msg")))
+          .startsWith("An MD5 digest is 32 hexadecimal characters (0–9 and a–f); this is 16");
+      page.selectOption("#o-till-kind", "password");
+      page.fill("#o-till-secret", Md5Digest.of("harbour-1"));
+      page.click("#o-add-till");
+      assertThat(waitForText(page.locator("#o-till-secret-msg")))
+          .startsWith("This password looks like an MD5 digest");
+      AdminPageChecks.besideItsControl(page, "#o-till-secret-msg", "#o-till-secret");
+      assertThat(writes).hasSize(sent);
+      // What only the server knows, beside the field it is about, in plain words.
+      page.fill("#o-till-code", "store.server");
+      page.fill("#o-till-secret", "whatever");
+      page.click("#o-add-till");
+      assertThat(waitForText(page.locator("#o-till-code-msg")))
+          .isEqualTo("Till code \"store.server\" is already used by a user of this organisation");
+      page.fill("#o-store-code", "store-zw-" + suffix);
+      page.fill("#o-store-name", "High\u200BStreet");
+      page.click("#o-add-store");
+      assertThat(waitForText(page.locator("#o-store-name-msg")))
+          .isEqualTo(
+              "The store's name contains invisible or text-direction characters; retype it.");
+      assertThat(page.locator("#o-till-code-msg").innerText()).isEmpty();
+      AdminPageChecks.noApiFieldNames(page);
 
       // Filter by store, move the till, disable it.
       page.fill("#o-till-code", "");
       page.fill("#o-till-secret", "");
+      page.fill("#o-store-code", "");
+      page.fill("#o-store-name", "");
       page.fill("#o-till-filter", store);
       page.press("#o-till-filter", "Enter");
-      page.locator("#o-till-add-msg")
+      page.locator("#o-store-name-msg")
           .waitFor(
               new Locator.WaitForOptions()
                   .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
@@ -158,6 +217,7 @@ class OrganisationPageBrowserIT {
       assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(200);
       assertThat(accepted(page, () -> page.click("#o-basic-toggle"))).isEqualTo(basicQuestion);
       page.locator("#o-basic-state.off").waitFor();
+      waitForText(page.locator("#o-basic-msg"), "Basic authentication is now off");
       assertThat(
               admin.getJson(api + "/organisation-settings").path("basicAuthentication").asBoolean())
           .isFalse();
@@ -168,6 +228,17 @@ class OrganisationPageBrowserIT {
       page.locator("#o-basic-state.on").waitFor();
       assertThat(tillLogin(http, REALM, till, digest).status()).isEqualTo(200);
 
+      // Outside 1 minute ... 30 days: said beside the field, Save blocked, nothing sent.
+      sent = writes.size();
+      page.fill("#o-ceiling-amount", "31");
+      page.selectOption("#o-ceiling-unit", "d");
+      assertThat(waitForText(page.locator("#o-ceiling-msg")))
+          .isEqualTo("The new maximum can be at most 30 days.");
+      assertThat(page.isDisabled("#o-ceiling-save")).isTrue();
+      AdminPageChecks.besideItsControl(page, "#o-ceiling-msg", "#o-ceiling-amount");
+      AdminPageChecks.noHorizontalScroll(page, "settings, refused");
+      assertThat(writes).hasSize(sent);
+
       // The ceiling to 2 hours, with the platform's warning.
       page.fill("#o-ceiling-amount", "2");
       page.selectOption("#o-ceiling-unit", "h");
@@ -176,7 +247,9 @@ class OrganisationPageBrowserIT {
           .contains("more than 60 minutes is not recommended");
       page.click("#o-ceiling-save");
       waitForText(page.locator("#o-ceiling-current"), "2 hours");
-      HeadlessChromium.screenshot(page, "admin-settings");
+      waitForText(page.locator("#o-ceiling-msg"), "Token lifespan ceiling is now 2 hours");
+      assertThat(page.locator("#o-basic-msg").innerText()).as("a new action clears it").isEmpty();
+      AdminPageChecks.screenshot(page, "admin-settings");
 
       // A 2-hour API client on the registration form.
       page.click("#nav a[href='#/api-clients']");
@@ -212,7 +285,8 @@ class OrganisationPageBrowserIT {
       waitForText(page.locator("#o-ceiling-current"), "60 minutes");
       page.locator("#o-clamped-box").waitFor();
       assertThat(page.locator("#o-clamped").innerText()).contains(key, "2h", "clamped at issue");
-      HeadlessChromium.screenshot(page, "admin-settings-clamped");
+      AdminPageChecks.noHorizontalScroll(page, "settings, API clients above the ceiling");
+      AdminPageChecks.screenshot(page, "admin-settings-clamped");
       assertThat(
               http.clientCredentials(REALM, key, secret, Map.of())
                   .json()
@@ -221,6 +295,81 @@ class OrganisationPageBrowserIT {
           .isBetween(3599L, 3600L); // clamped at issue; a second may pass before the response
     } finally {
       page.context().close();
+    }
+  }
+
+  /**
+   * Settings (with an API client above a lowered ceiling) and the till forms on a small phone and a
+   * phone: no sideways scroll, the page's own checks beside their fields before any request.
+   */
+  @ParameterizedTest(name = "{0} px")
+  @ValueSource(ints = {360, 375})
+  void settingsAndTillFormsOnAPhone(int width, Http http, AdminApi admin) {
+    String api = "/admin/realms/" + REALM;
+    OrganisationFixtures.expect(
+        admin.put(api + "/organisation-settings", Map.of("tokenLifespanCeiling", "2h")), 200);
+    Http.Result client =
+        admin.post(
+            api + "/api-clients",
+            Map.of(
+                "name", "Phone clamp " + width + " " + UUID.randomUUID().toString().substring(0, 6),
+                "tokenExpiry", "2h",
+                "defaultTill", "store.server",
+                "accessGroup", "POS"));
+    assertThat(client.status()).as(client.body()).isEqualTo(201);
+    OrganisationFixtures.expect(
+        admin.put(api + "/organisation-settings", Map.of("tokenLifespanCeiling", "60m")), 200);
+    Page page = chromium.newPage(width, 812);
+    page.setDefaultTimeout(TIMEOUT);
+    List<String> refusals = AdminPageChecks.policyRefusals(page);
+    try {
+      page.navigate(
+          http.url("/realms/master/till-admin/?realm=" + REALM + "#/settings").toString());
+      page.fill("#username", KeycloakServer.ADMIN_USERNAME);
+      page.fill("#password", KeycloakServer.ADMIN_PASSWORD);
+      page.click("#kc-login");
+      page.locator("#view-settings").waitFor();
+      page.locator("#o-clamped-box").waitFor();
+      AdminPageChecks.patternFlyApplied(page, "#o-ceiling-save");
+      AdminPageChecks.noHorizontalScroll(page, "settings with clamped API clients");
+      List<String> writes = AdminPageChecks.writes(page);
+      page.fill("#o-ceiling-amount", "0");
+      assertThat(waitForText(page.locator("#o-ceiling-msg")))
+          .isEqualTo(
+              "The new maximum is a whole number of minutes, hours or days, at least 1 minute.");
+      assertThat(page.isDisabled("#o-ceiling-save")).isTrue();
+      AdminPageChecks.noHorizontalScroll(page, "settings, refused");
+
+      page.click("#nav-toggle");
+      page.click("#nav a[href='#/stores']");
+      page.locator("#view-stores").waitFor();
+      page.locator("#o-till-rows tr[data-till='store.server']").waitFor();
+      AdminPageChecks.noHorizontalScroll(page, "stores and tills");
+      page.fill("#o-till-code", "ab");
+      page.fill("#o-till-store", "store 001");
+      page.click("#o-add-till");
+      assertThat(waitForText(page.locator("#o-till-code-msg")))
+          .startsWith("A till code is 3 to 64");
+      assertThat(page.locator("#o-till-store-msg").innerText())
+          .startsWith("A store code is 1 to 64");
+      assertThat(page.locator("#o-till-secret-msg").innerText())
+          .isEqualTo("Type the till's password.");
+      AdminPageChecks.besideItsControl(page, "#o-till-code-msg", "#o-till-code");
+      AdminPageChecks.besideItsControl(page, "#o-till-store-msg", "#o-till-store");
+      AdminPageChecks.noHorizontalScroll(page, "add till, refused");
+      page.locator("#o-till-rows tr[data-till='store.server'] button.reset").click();
+      page.locator("#o-reset").waitFor();
+      page.selectOption("#o-reset-kind", "md5Digest");
+      page.fill("#o-reset-secret", "not a digest");
+      page.click("#o-reset-save");
+      assertThat(waitForText(page.locator("#o-reset-msg"))).startsWith("An MD5 digest is 32");
+      AdminPageChecks.noHorizontalScroll(page, "reset password, refused");
+      assertThat(writes).isEmpty();
+      AdminPageChecks.noApiFieldNames(page);
+      assertThat(refusals).isEmpty();
+    } finally {
+      page.context().close();
+      admin.delete(api + "/api-clients/" + client.json().path("id").asText());
     }
   }
 
