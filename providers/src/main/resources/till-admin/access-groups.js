@@ -163,6 +163,15 @@
     });
   }
 
+  // The shortcuts set every cell of the matrix at once; saving still sends only what is granted.
+  function setAll(level) {
+    document.querySelectorAll("#ag-matrix select").forEach((select) => {
+      select.value = level;
+      select.classList.toggle("granted", level !== "none");
+    });
+    clear("view-access-group-form");
+  }
+
   async function showForm(group) {
     T.error("");
     clear("view-access-group-form");
@@ -177,6 +186,7 @@
     $("ag-description").disabled = readOnly;
     $("ag-readonly").hidden = !readOnly;
     $("ag-save").hidden = readOnly;
+    $("ag-shortcuts").hidden = readOnly;
     $("ag-problems").hidden = !(group && group.problems.length > 0);
     $("ag-problems-text").textContent = group && group.problems.length > 0
       ? "Saving replaces these hand-edited entries: " + group.problems.join("; ") : "";
@@ -237,6 +247,9 @@
     $("ag-new").addEventListener("click", () => showForm(null).catch((e) => T.error(e.message)));
     $("ag-cancel").addEventListener("click", () => showList().catch((e) => T.error(e.message)));
     $("ag-form").addEventListener("submit", save);
+    $("ag-all-read").addEventListener("click", () => setAll("read"));
+    $("ag-all-write").addEventListener("click", () => setAll("write"));
+    $("ag-clear").addEventListener("click", () => setAll("none"));
     $("ag-form").addEventListener("input", () => T.error(""));
     $("ag-name").addEventListener("input", () => say("ag-name-msg", ""));
     $("ag-description").addEventListener("input", () => say("ag-description-msg", ""));

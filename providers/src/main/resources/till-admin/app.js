@@ -475,11 +475,28 @@
     say("copied", (button.dataset.copy === "out-key" ? "Client key" : "Client secret") + " copied to the clipboard.");
   }
 
-  async function done() {
+  function forgetSecret() {
     shownSecret = null;
     $("out-secret").value = "";
     $("out-key").value = "";
+  }
+
+  async function done() {
+    forgetSecret();
     await showList();
+  }
+
+  async function doneThenNew() {
+    forgetSecret();
+    await showForm();
+  }
+
+  // The secret is shown once: leaving its screen any other way than Done asks first.
+  function mayLeaveSecret() {
+    if (shownSecret === null || $("view-secret").hidden) return true;
+    if (!confirm("Leave this screen? The client secret shown here cannot be shown again; copy it first or regenerate it later.")) return false;
+    forgetSecret();
+    return true;
   }
 
   // ---- regenerate ---------------------------------------------------------------------------
@@ -544,7 +561,13 @@
     $("nav-toggle").setAttribute("aria-expanded", String(open));
   }
 
+  let currentHash = location.hash;
   async function navigate() {
+    if (!mayLeaveSecret()) {
+      history.replaceState(null, "", currentHash || "#/api-clients"); // stay: no hashchange
+      return;
+    }
+    currentHash = location.hash;
     remember();
     const name = (location.hash.match(/^#\/([a-z-]+)/) || [])[1] || "api-clients";
     const onShow = routes[name] || routes["api-clients"];
@@ -597,6 +620,11 @@
   document.addEventListener("DOMContentLoaded", () => {
     $("nav-toggle").addEventListener("click", () => openNav(!$("sidebar").classList.contains("pf-m-expanded")));
     $("new-client").addEventListener("click", () => showForm().catch((e) => error(e.message)));
+    $("done-new").addEventListener("click", () => doneThenNew().catch((e) => error(e.message)));
+    // Reload or closing the tab while the secret is on screen: the browser's own "Leave site?".
+    window.addEventListener("beforeunload", (event) => {
+      if (shownSecret !== null && !$("view-secret").hidden) event.preventDefault();
+    });
     $("cancel-form").addEventListener("click", () => showList().catch((e) => error(e.message)));
     $("validate-till").addEventListener("click", validateTill);
     $("client-form").addEventListener("submit", register);

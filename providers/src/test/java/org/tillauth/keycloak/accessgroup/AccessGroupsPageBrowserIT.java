@@ -101,6 +101,7 @@ class AccessGroupsPageBrowserIT {
       page.locator("#view-access-group-form").waitFor();
       assertThat(page.locator("#ag-readonly").isVisible()).isTrue();
       assertThat(page.locator("#ag-save").isVisible()).isFalse();
+      assertThat(page.locator("#ag-shortcuts").isVisible()).as("no shortcuts read-only").isFalse();
       assertThat(page.locator("select[data-api=data][data-resource=customer]").inputValue())
           .isEqualTo("write");
       assertThat(page.locator("select[data-api=data][data-resource=customer]").isDisabled())
@@ -138,6 +139,13 @@ class AccessGroupsPageBrowserIT {
       page.fill("#ag-name", name);
       assertThat(page.locator("#ag-name-msg").isVisible()).as("cleared on input").isFalse();
       page.fill("#ag-description", "Nightly points sync from the CRM");
+      // The shortcuts set all 44 cells at once; each cell can still be changed after.
+      page.click("#ag-all-read");
+      assertThat(matrixValues(page)).hasSize(44).containsOnly("read");
+      page.click("#ag-all-write");
+      assertThat(matrixValues(page)).hasSize(44).containsOnly("write");
+      page.click("#ag-clear");
+      assertThat(matrixValues(page)).hasSize(44).containsOnly("none");
       page.selectOption("select[data-api=data][data-resource=customer]", "read");
       page.selectOption("select[data-api=data][data-resource=points]", "write");
       page.selectOption("select[data-api=data][data-resource=transaction]", "read");
@@ -273,5 +281,14 @@ class AccessGroupsPageBrowserIT {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static List<Object> matrixValues(Page page) {
+    @SuppressWarnings("unchecked")
+    List<Object> values =
+        (List<Object>)
+            page.evaluate(
+                "Array.from(document.querySelectorAll('#ag-matrix select')).map(s => s.value)");
+    return values;
   }
 }

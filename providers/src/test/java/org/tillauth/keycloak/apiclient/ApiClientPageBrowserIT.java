@@ -9,6 +9,7 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -251,7 +252,24 @@ class ApiClientPageBrowserIT {
       String renewed = page.inputValue("#out-secret");
       assertThat(renewed).hasSize(43).isNotEqualTo(secret);
       assertThat(page.inputValue("#out-key")).isEqualTo(key);
-      page.click("#done");
+      // Leaving the shown-once secret through the nav asks first; dismissed, it stays on screen.
+      AtomicReference<String> leaving = new AtomicReference<>();
+      page.onceDialog(
+          dialog -> {
+            leaving.set(dialog.message());
+            dialog.dismiss();
+          });
+      page.click("#nav a[href='#/access-groups']");
+      page.waitForCondition(() -> leaving.get() != null);
+      assertThat(leaving.get()).contains("cannot be shown again");
+      assertThat(page.locator("#view-secret").isVisible()).isTrue();
+      assertThat(page.inputValue("#out-secret")).isEqualTo(renewed);
+      // "New API client" straight from the credentials screen; the secret leaves the page.
+      page.click("#done-new");
+      page.locator("#view-form").waitFor();
+      assertThat(page.inputValue("#f-name")).isEmpty();
+      assertThat(page.content()).doesNotContain(renewed);
+      page.click("#cancel-form");
       page.locator("#view-list").waitFor();
       assertThat(http.clientCredentials(REALM, key, secret, Map.of()).status()).isEqualTo(401);
       assertThat(
