@@ -93,7 +93,7 @@ class DemoAdministratorIT {
     assertThat(resourceAccess.get("realm-management").get("roles"))
         .containsExactlyInAnyOrderElementsOf(DemoRealm.ADMIN_ROLES);
 
-    // What the realm grants, composites included: the same three, nothing else.
+    // What the realm grants, composites included: the same four, nothing else.
     String userId = admin.userId(REALM, DemoRealm.ADMIN_USERNAME);
     String realmManagement = admin.clientUuid(REALM, "realm-management");
     Set<String> effective = new HashSet<>();
@@ -126,6 +126,8 @@ class DemoAdministratorIT {
             "/stores",
             "/tills",
             "/organisation-settings",
+            "/organisation-audit",
+            "/events/config",
             "/organisation-export/stores")) {
       Http.Result answer = http.get(API + path, auth);
       if (answer.status() != 200) {
@@ -143,8 +145,9 @@ class DemoAdministratorIT {
 
     assertThat(http.get("/admin/realms/master", auth).status()).isEqualTo(403);
     assertThat(http.get("/admin/realms/master/users", auth).status()).isEqualTo(403);
-    // view-events is not among its roles.
-    assertThat(http.get(API + "/events", auth).status()).isEqualTo(403);
+    // Its own realm's events only (manage-events, for the audit trail).
+    assertThat(http.get(API + "/events", auth).status()).isEqualTo(200);
+    assertThat(http.get("/admin/realms/master/events", auth).status()).isEqualTo(403);
     // Granting itself realm-admin: manage-users does not map admin roles one does not hold.
     JsonNode realmAdmin = admin.getJson(API + "/clients/" + realmManagement + "/roles/realm-admin");
     Http.Result grant =

@@ -28,7 +28,7 @@ public final class DemoRealm {
    * grants view-* to whoever holds manage-*).
    */
   public static final Set<String> ADMIN_ROLES =
-      Set.of("manage-clients", "manage-users", "manage-realm");
+      Set.of("manage-clients", "manage-users", "manage-realm", "manage-events");
 
   private static final Pattern UUID_PATTERN =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
