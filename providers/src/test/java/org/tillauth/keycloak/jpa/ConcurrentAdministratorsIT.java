@@ -3,15 +3,9 @@ package org.tillauth.keycloak.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +14,7 @@ import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.Races;
 import org.tillauth.keycloak.testing.UniqueNames;
 
 /**
@@ -404,28 +399,7 @@ class ConcurrentAdministratorsIT {
     return client;
   }
 
-  /** {@code n} requests, released together on a barrier. */
   private static List<Http.Result> race(int n, IntFunction<Http.Result> request) throws Exception {
-    CyclicBarrier start = new CyclicBarrier(n);
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      List<Future<Http.Result>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await(30, TimeUnit.SECONDS);
-                  return request.apply(index);
-                }));
-      }
-      List<Http.Result> results = new ArrayList<>();
-      for (Future<Http.Result> future : futures) {
-        results.add(future.get(120, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
+    return Races.race(n, request);
   }
 }
