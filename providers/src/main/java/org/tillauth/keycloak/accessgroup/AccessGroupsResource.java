@@ -199,6 +199,7 @@ public final class AccessGroupsResource {
         .operation(OperationType.DELETE)
         .resource(ResourceType.GROUP)
         .resourcePath("groups", id)
+        .detail("accessGroup", name)
         .success();
     return Response.noContent().build();
   }

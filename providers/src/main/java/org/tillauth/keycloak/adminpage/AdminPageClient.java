@@ -4,6 +4,7 @@ import java.util.Set;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
 /**
@@ -11,10 +12,21 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
  * + PKCE S256 only, redirects only back to the page. Its Home URL makes the page one click away in
  * the admin console's client list. It grants nothing by itself: what the administrator may do is
  * decided by their Keycloak admin roles on every admin REST call.
+ *
+ * <p>Administrators sign in on Keycloak's own login page ({@value #LOGIN_THEME}, the page the admin
+ * console shows), not the realm's login theme: an organisation's realm theme is made for its
+ * customers (the demo realm's is a rewards page), and an administrator expects Keycloak's sign-in.
+ * The client's Login theme setting changes it per realm.
  */
 public final class AdminPageClient {
 
   public static final String CLIENT_ID = "till-admin";
+
+  /** Keycloak's stock login theme, the one its admin console signs in with. */
+  public static final String LOGIN_THEME = "keycloak.v2";
+
+  /** The client attribute behind the console's Login settings → Login theme. */
+  static final String LOGIN_THEME_ATTRIBUTE = "login_theme";
 
   private AdminPageClient() {}
 
@@ -22,9 +34,26 @@ public final class AdminPageClient {
     return "/realms/" + realm.getName() + "/" + AdminPageResourceProviderFactory.ID + "/";
   }
 
-  /** Creates the sign-in client unless the realm has it; true when it was created. */
+  /**
+   * Creates the sign-in client unless the realm has it; true when it was created. A client made by
+   * an older version gets what it lacked: the authenticator type (see {@link #namedAuthenticator})
+   * and, unless an administrator chose one, the administrators' login theme.
+   */
   public static boolean ensure(KeycloakSession session, RealmModel realm) {
-    if (realm.getClientByClientId(CLIENT_ID) != null) {
+    ClientModel existing = realm.getClientByClientId(CLIENT_ID);
+    if (existing != null) {
+      boolean changed = false;
+      if (existing.getClientAuthenticatorType() == null) {
+        namedAuthenticator(existing);
+        changed = true;
+      }
+      if (existing.getAttribute(LOGIN_THEME_ATTRIBUTE) == null) {
+        existing.setAttribute(LOGIN_THEME_ATTRIBUTE, LOGIN_THEME);
+        changed = true;
+      }
+      if (changed) {
+        existing.updateClient();
+      }
       return false;
     }
     ClientModel client = realm.addClient(CLIENT_ID);
@@ -35,6 +64,7 @@ public final class AdminPageClient {
     client.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
     client.setEnabled(true);
     client.setPublicClient(true);
+    namedAuthenticator(client);
     client.setStandardFlowEnabled(true);
     client.setImplicitFlowEnabled(false);
     client.setDirectAccessGrantsEnabled(false);
@@ -47,7 +77,19 @@ public final class AdminPageClient {
     client.setWebOrigins(Set.of("+"));
     client.setAttribute("pkce.code.challenge.method", "S256");
     client.setAttribute("post.logout.redirect.uris", pagePath(realm) + "*");
+    client.setAttribute(LOGIN_THEME_ATTRIBUTE, LOGIN_THEME);
     client.updateClient();
     return true;
+  }
+
+  /**
+   * Keycloak's client authentication flow runs for a public client too (at the token endpoint: the
+   * code exchange and every refresh) and logs {@code KC-SERVICES0018 ... doesn't have
+   * authentication method configured} for each request when the type is unset, as {@code
+   * realm.addClient} leaves it. The console and realm import give public clients Keycloak's
+   * default, {@code client-secret}; a public client is never asked for a secret.
+   */
+  private static void namedAuthenticator(ClientModel client) {
+    client.setClientAuthenticatorType(KeycloakModelUtils.getDefaultClientAuthenticatorType());
   }
 }

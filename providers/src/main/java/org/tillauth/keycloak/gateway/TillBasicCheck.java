@@ -69,7 +69,7 @@ final class TillBasicCheck {
     return switch (attempt.outcome()) {
       case SUCCESS -> {
         Till till = attempt.till().orElseThrow();
-        clearFailures(protector, attempt.user().orElseThrow());
+        login.clearRecordedFailures(attempt.user().orElseThrow());
         if (!check.hit) {
           event.success();
         }
@@ -90,18 +90,6 @@ final class TillBasicCheck {
       }
       default -> Result.refused(GatewayError.TILL_REFUSED);
     };
-  }
-
-  private void clearFailures(BruteForceProtector protector, UserModel till) {
-    if (realm.isBruteForceProtected()
-        && session.loginFailures().getUserLoginFailure(realm, till.getId()) != null) {
-      KeycloakApiBridge.successfulPasswordLogin(
-          protector,
-          realm,
-          till,
-          session.getContext().getConnection(),
-          session.getContext().getUri());
-    }
   }
 
   record Result(Optional<Till> till, Optional<GatewayError> error) {

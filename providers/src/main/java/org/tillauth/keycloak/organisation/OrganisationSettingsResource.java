@@ -94,6 +94,8 @@ public final class OrganisationSettingsResource {
       throw OrganisationErrors.badRequest(OrganisationErrors.NO_TILL_STEP);
     }
 
+    // Before and after, for the organisation's audit trail (admin event details).
+    Map<String, String> before = auditedValues();
     if (basic != null) {
       BasicAuthSwitch.set(realm, basic);
     }
@@ -110,9 +112,27 @@ public final class OrganisationSettingsResource {
         .operation(OperationType.UPDATE)
         .resource(ResourceType.REALM)
         .resourcePath("organisation-settings")
-        .representation(view)
-        .success();
+        .representation(view);
+    auditedValues()
+        .forEach(
+            (field, after) -> {
+              if (!after.equals(before.get(field))) {
+                adminEvent.detail(field + ".before", before.get(field));
+                adminEvent.detail(field + ".after", after);
+              }
+            });
+    adminEvent.success();
     return view;
+  }
+
+  /** The settings an audit trail shows before and after a change. */
+  private Map<String, String> auditedValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put(BASIC, Boolean.toString(BasicAuthSwitch.enabled(realm)));
+    values.put(
+        CEILING,
+        LifespanCeiling.of(session, realm).map(LifespanDuration::compact).orElse("not set"));
+    return values;
   }
 
   private Map<String, Object> view() {

@@ -161,6 +161,7 @@ public final class StoresResource {
         .operation(OperationType.DELETE)
         .resource(ResourceType.GROUP)
         .resourcePath("groups", id)
+        .detail("store", store.getName())
         .success();
     return Response.noContent().build();
   }

@@ -231,6 +231,7 @@ public final class TillsResource {
         .operation(OperationType.DELETE)
         .resource(ResourceType.USER)
         .resourcePath("users", id)
+        .detail("till", code)
         .success();
     return Response.noContent().build();
   }

@@ -155,7 +155,8 @@ public final class HashedClientSecretAuthenticator extends AbstractClientAuthent
     return "Validates client_id and client_secret (Authorization: Basic header or form"
         + " parameters) against a salted HMAC-SHA-256 of the secret. The secret is stored nowhere"
         + " and shown once: register API clients and regenerate their secrets on the API clients"
-        + " page (/realms/<realm>/till-admin/) or at /admin/realms/<realm>/api-clients.";
+        + " page (/realms/<realm>/till-admin/) or at /admin/realms/<realm>/api-clients. The"
+        + " console's Regenerate on a client's Credentials tab is the registration access token's.";
   }
 
   @Override
@@ -173,9 +174,42 @@ public final class HashedClientSecretAuthenticator extends AbstractClientAuthent
     return List.of();
   }
 
+  /**
+   * What the console's Credentials tab shows under the authenticator of a hashed-secret client: the
+   * tab renders these per-client properties, and with no secret widget ({@code supportsSecret} is
+   * false) it would otherwise show only Keycloak's Registration access token and its Regenerate
+   * button, easily taken for the secret's. Type {@code Url} renders a label, a help popover and the
+   * help as text, without an input: nothing is stored on the client when the tab is saved. The
+   * texts are plain sentences (no {@code :}), because the console passes labels and help through
+   * its translation function, which returns unknown keys as they are.
+   */
+  static final List<ProviderConfigProperty> CREDENTIALS_TAB_NOTES =
+      List.of(
+          consoleNote(
+              "tillauth.hashed-secret.where",
+              "Client secret",
+              "Kept only as a hash, so it is never shown here and Keycloak cannot regenerate it."
+                  + " Issue a new secret on the till-auth administration page"
+                  + " (/realms/{realm}/till-admin/, API clients, Regenerate secret) or with"
+                  + " POST /admin/realms/{realm}/api-clients/{id}/secret (the API clients REST API)."),
+          consoleNote(
+              "tillauth.hashed-secret.regenerate",
+              "Regenerate below",
+              "The Regenerate button under Registration access token renews the token for dynamic"
+                  + " client registration, not this client's secret. The secret keeps working."));
+
+  private static ProviderConfigProperty consoleNote(String name, String label, String text) {
+    ProviderConfigProperty note = new ProviderConfigProperty();
+    note.setName(name);
+    note.setLabel(label);
+    note.setHelpText(text);
+    note.setType(ProviderConfigProperty.URL_TYPE);
+    return note;
+  }
+
   @Override
   public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
-    return List.of();
+    return CREDENTIALS_TAB_NOTES;
   }
 
   @Override

@@ -9,7 +9,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.managers.DefaultBlockingBruteForceProtector;
+import org.keycloak.services.managers.DefaultBruteForceProtector;
 import org.tillauth.keycloak.support.JsonBodies;
+import org.tillauth.keycloak.support.KeycloakApiBridge;
 import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
@@ -96,6 +99,7 @@ public final class TillLogin {
   private final RealmModel realm;
   private final TillCredentialVerifier verifier;
   private BruteForceProtector protector;
+  private boolean parallelLogins;
 
   /**
    * @param warnings the calling provider factory's throttle for configuration warnings (a stored
@@ -113,6 +117,45 @@ public final class TillLogin {
       protector = session.getProvider(BruteForceProtector.class);
     }
     return protector;
+  }
+
+  /**
+   * Lets logins of one till overlap (the till step's "Parallel logins of one till"). Keycloak's
+   * default protector refuses a login as temporarily disabled while another login of the same user
+   * is in progress on this node, including the background processing of the previous one; with this
+   * on, the lockout is read from the failure record alone. Wrong digests are still counted, and the
+   * till is still locked once they reach the realm's limit.
+   */
+  public TillLogin allowParallelLogins(boolean allow) {
+    parallelLogins = allow;
+    return this;
+  }
+
+  /**
+   * After a successful login: ends the till's failure record, where there is one, the way a
+   * successful password login does. With no record there is nothing to clear, and Keycloak's
+   * background success processing is not started: while it runs, Keycloak's default protector
+   * refuses the till's next login (the 1-5% of sequential logins once refused).
+   */
+  public void clearRecordedFailures(UserModel till) {
+    if (realm.isBruteForceProtected()
+        && session.loginFailures().getUserLoginFailure(realm, till.getId()) != null) {
+      KeycloakApiBridge.successfulPasswordLogin(
+          bruteForceProtector(),
+          realm,
+          till,
+          session.getContext().getConnection(),
+          session.getContext().getUri());
+    }
+  }
+
+  /** The protector that reads the lockout: the failure record alone when logins may overlap. */
+  private BruteForceProtector lockoutReader() {
+    BruteForceProtector keycloaks = bruteForceProtector();
+    if (parallelLogins && keycloaks instanceof DefaultBlockingBruteForceProtector) {
+      return new DefaultBruteForceProtector(session.getKeycloakSessionFactory());
+    }
+    return keycloaks;
   }
 
   /** Keycloak's own verification against the stored credential (one password hash). */
@@ -165,8 +208,7 @@ public final class TillLogin {
           user.isEnabled() ? Errors.INVALID_USER : Errors.USER_DISABLED);
     }
     String lockout =
-        AuthenticatorUtils.getDisabledByBruteForceEventError(
-            bruteForceProtector(), session, realm, user);
+        AuthenticatorUtils.getDisabledByBruteForceEventError(lockoutReader(), session, realm, user);
     if (lockout != null) {
       verifier.spendDummyHash(digest.get());
       return failure(Outcome.LOCKED, till.get(), user, code, null, lockout);

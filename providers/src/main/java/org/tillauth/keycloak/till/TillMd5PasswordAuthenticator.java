@@ -37,10 +37,13 @@ final class TillMd5PasswordAuthenticator implements Authenticator {
   @Override
   public void authenticate(AuthenticationFlowContext context) {
     var form = context.getHttpRequest().getDecodedFormParameters();
-    TillLogin login = new TillLogin(context.getSession(), context.getRealm(), warnings);
+    TillLoginConfig config = TillLoginConfig.of(context.getAuthenticatorConfig());
+    TillLogin login =
+        new TillLogin(context.getSession(), context.getRealm(), warnings)
+            .allowParallelLogins(config.parallelLogins());
     TillLogin.Attempt attempt =
         login.attempt(
-            TillLoginConfig.of(context.getAuthenticatorConfig()).basicAuthEnabled(),
+            config.basicAuthEnabled(),
             form.getFirst(AuthenticationManager.FORM_USERNAME),
             form.getFirst(PasswordCredentialModel.TYPE),
             login.storedCredentialCheck());
@@ -56,8 +59,13 @@ final class TillMd5PasswordAuthenticator implements Authenticator {
                         AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, till.code()));
     switch (attempt.outcome()) {
       case SUCCESS -> {
-        context.setUser(attempt.user().orElseThrow());
-        context.success(PasswordCredentialModel.TYPE);
+        UserModel till = attempt.user().orElseThrow();
+        context.setUser(till);
+        // No credential type: Keycloak (26.6+) then starts no background success processing,
+        // during which its protector would refuse the till's next login; a failure record, where
+        // there is one, is cleared here instead.
+        login.clearRecordedFailures(till);
+        context.success();
       }
       case SWITCHED_OFF ->
           context.failure(

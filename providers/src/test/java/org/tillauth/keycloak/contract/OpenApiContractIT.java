@@ -75,6 +75,7 @@ class OpenApiContractIT {
             "/admin/realms/{realm}/api-clients/{id}/secret",
             "/admin/realms/{realm}/access-groups",
             "/admin/realms/{realm}/access-groups/{name}",
+            "/admin/realms/{realm}/organisation-audit",
             "/realms/{realm}/till-admin/",
             "/realms/{realm}/till-admin/{file}");
   }
@@ -358,7 +359,8 @@ class OpenApiContractIT {
     check(new Call("/realms/{realm}/till-admin", "GET", base, none, "", 303));
     check(new Call("/realms/{realm}/till-admin/", "GET", base + "/", none, "", 200));
     String file = "/realms/{realm}/till-admin/{file}";
-    for (String name : List.of("index.html", "dom.js", "app.js", "app.css", "organisation.js")) {
+    for (String name :
+        List.of("index.html", "dom.js", "app.js", "app.css", "organisation.js", "audit.js")) {
       check(new Call(file, "GET", base + "/" + name, none, "", 200));
     }
     check(new Call(file, "GET", base + "/access-groups.js", none, "", 200));
@@ -459,6 +461,12 @@ class OpenApiContractIT {
       check(new Call(settings, "PUT", current, asAdmin, "{\"tokenLifespanCeiling\":\"31d\"}", 400));
       check(new Call(settings, "PUT", current, anonymous, "{}", 401));
       check(new Call(settings, "PUT", current, asNobody, "{}", 403));
+
+      String audit = "/admin/realms/{realm}/organisation-audit";
+      check(new Call(audit, "GET", realm + "/organisation-audit?max=5", asAdmin, "", 200));
+      check(new Call(audit, "GET", realm + "/organisation-audit?area=x", asAdmin, "", 400));
+      check(new Call(audit, "GET", realm + "/organisation-audit", anonymous, "", 401));
+      check(new Call(audit, "GET", realm + "/organisation-audit", asNobody, "", 403));
     } finally {
       Http.Result user = admin.get(realm + "/users?exact=true&username=" + till);
       if (user.status() == 200 && !user.json().isEmpty()) {

@@ -31,6 +31,28 @@ public final class AdminPageChecks {
 
   private AdminPageChecks() {}
 
+  /**
+   * Signs in on the Keycloak login page the administration page sent the browser to, after checking
+   * that it is Keycloak's own sign-in ({@code keycloak.v2}, as the admin console's), not the
+   * realm's customer-branded theme. Returns the login page's stylesheets.
+   */
+  @SuppressWarnings("unchecked")
+  public static List<String> signIn(Page page, String username, String password) {
+    page.locator("#kc-login").waitFor();
+    List<String> styles =
+        (List<String>)
+            page.evaluate(
+                "[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href)");
+    assertThat(styles)
+        .as("login page stylesheets")
+        .anyMatch(s -> s.contains("/login/keycloak.v2/"));
+    assertThat(styles).as("login page stylesheets").noneMatch(s -> s.contains("/login/till-auth/"));
+    page.fill("#username", username);
+    page.fill("#password", password);
+    page.click("#kc-login");
+    return styles;
+  }
+
   /** The document is no wider than the window (a wide table scrolls inside its own box). */
   public static void noHorizontalScroll(Page page, String screen) {
     @SuppressWarnings("unchecked")

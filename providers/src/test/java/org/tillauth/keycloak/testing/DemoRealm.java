@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,18 @@ public final class DemoRealm {
 
   public static final String NAME = "demo-org";
   public static final String POS_CLIENT = "pos-terminal";
+
+  /** The demo organisation's administrator (README, Demo organisation; trial only). */
+  public static final String ADMIN_USERNAME = "demo-admin";
+
+  public static final String ADMIN_PASSWORD = "DemoAdmin-trial1";
+
+  /**
+   * Its realm-management roles, as README lists them: each write role includes its read (Keycloak
+   * grants view-* to whoever holds manage-*).
+   */
+  public static final Set<String> ADMIN_ROLES =
+      Set.of("manage-clients", "manage-users", "manage-realm");
 
   private static final Pattern UUID_PATTERN =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");

@@ -25,15 +25,30 @@ class TillLoginConfigTest {
   }
 
   @Test
-  void switchIsABooleanDefaultingToOnInTheAdminConsole() {
+  void parallelLoginsAreOffUnlessTurnedOn() {
+    assertThat(TillLoginConfig.of(null).parallelLogins()).isFalse();
+    assertThat(TillLoginConfig.of(config(Map.of("parallel-logins", ""))).parallelLogins())
+        .isFalse();
+    assertThat(TillLoginConfig.of(config(Map.of("parallel-logins", "true"))).parallelLogins())
+        .isTrue();
+  }
+
+  @Test
+  void bothSettingsAreBooleansWithTheirDefaultsInTheAdminConsole() {
     assertThat(TillLoginConfig.PROPERTIES)
-        .singleElement()
-        .satisfies(
+        .hasSize(2)
+        .satisfiesExactly(
             p -> {
               assertThat(p.getName()).isEqualTo("basic-auth-enabled");
               assertThat(p.getLabel()).isEqualTo("Enable basic authentication");
               assertThat(p.getDefaultValue()).isEqualTo("true");
               assertThat(p.getHelpText()).isNotBlank();
+            },
+            p -> {
+              assertThat(p.getName()).isEqualTo("parallel-logins");
+              assertThat(p.getLabel()).isEqualTo("Parallel logins of one till");
+              assertThat(p.getDefaultValue()).isEqualTo("false");
+              assertThat(p.getHelpText()).contains("failure record");
             });
   }
 

@@ -19,13 +19,17 @@ import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.events.Errors;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserLoginFailureModel;
+import org.keycloak.models.UserLoginFailureProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.managers.DefaultBlockingBruteForceProtector;
 import org.tillauth.keycloak.support.WarningThrottle;
 
 /** The till login's decision order, outcomes and events, shared by the token login and gateway. */
@@ -125,6 +129,33 @@ class TillLoginTest {
     assertThat(attempt.eventError()).isEqualTo(Errors.USER_TEMPORARILY_DISABLED);
     verify(check, never()).matches(any(), anyString());
     verify(argon2).encodedCredential(anyString(), anyInt());
+  }
+
+  @Test
+  void parallelLoginsReadTheLockoutFromTheFailureRecordAlone() {
+    // Keycloak's default protector: "temporarily disabled" while another login of the till runs.
+    DefaultBlockingBruteForceProtector blocking = mock(DefaultBlockingBruteForceProtector.class);
+    when(blocking.isTemporarilyDisabled(session, realm, till)).thenReturn(true);
+    when(session.getProvider(BruteForceProtector.class)).thenReturn(blocking);
+    when(session.getKeycloakSessionFactory()).thenReturn(mock(KeycloakSessionFactory.class));
+    when(session.loginFailures()).thenReturn(mock(UserLoginFailureProvider.class));
+    when(till.getId()).thenReturn("till-id");
+    when(check.matches(till, DIGEST)).thenReturn(true);
+    when(till.getGroupsStream()).thenAnswer(invocation -> Stream.<GroupModel>empty());
+
+    assertThat(attempt(true, "store.server", DIGEST).outcome()).isEqualTo(TillLogin.Outcome.LOCKED);
+
+    login = new TillLogin(session, realm, new WarningThrottle(Logger.getLogger(getClass())));
+    login.allowParallelLogins(true);
+    assertThat(attempt(true, "store.server", DIGEST).outcome())
+        .isEqualTo(TillLogin.Outcome.SUCCESS);
+
+    // A recorded lockout still refuses the till.
+    UserLoginFailureModel record = mock(UserLoginFailureModel.class);
+    when(record.getFailedLoginNotBefore()).thenReturn(Integer.MAX_VALUE);
+    when(record.getNumFailures()).thenReturn(30);
+    when(session.loginFailures().getUserLoginFailure(realm, "till-id")).thenReturn(record);
+    assertThat(attempt(true, "store.server", DIGEST).outcome()).isEqualTo(TillLogin.Outcome.LOCKED);
   }
 
   @Test

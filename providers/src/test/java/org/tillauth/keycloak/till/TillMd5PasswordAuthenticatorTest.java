@@ -29,12 +29,15 @@ import org.keycloak.events.EventType;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.SubjectCredentialManager;
+import org.keycloak.models.UserLoginFailureModel;
+import org.keycloak.models.UserLoginFailureProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
@@ -146,7 +149,28 @@ class TillMd5PasswordAuthenticatorTest {
     when(argon2.verify(eq(DIGEST), any())).thenReturn(true);
     login(CODE, DIGEST.toUpperCase());
     verify(context).setUser(till);
-    verify(context).success(PasswordCredentialModel.TYPE);
+    verify(context).success();
+    verify(context, never()).success(any());
+  }
+
+  @Test
+  void aSuccessClearsARecordedFailureItselfAndStartsNoBackgroundProcessingWithoutOne() {
+    BruteForceProtector protector = mock(BruteForceProtector.class);
+    UserLoginFailureProvider failures = mock(UserLoginFailureProvider.class);
+    when(session.getProvider(BruteForceProtector.class)).thenReturn(protector);
+    when(session.loginFailures()).thenReturn(failures);
+    when(session.getContext()).thenReturn(mock(KeycloakContext.class));
+    when(realm.isBruteForceProtected()).thenReturn(true);
+    when(till.getId()).thenReturn("till-id");
+    when(argon2.verify(eq(DIGEST), any())).thenReturn(true);
+
+    login(CODE, DIGEST);
+    verify(protector, never()).successfulLogin(any(), any(), any(), any(), any());
+
+    when(failures.getUserLoginFailure(realm, "till-id"))
+        .thenReturn(mock(UserLoginFailureModel.class));
+    login(CODE, DIGEST);
+    verify(protector).successfulLogin(eq(realm), eq(till), any(), any(), any());
   }
 
   @Test
