@@ -22,6 +22,8 @@ import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
+import org.tillauth.keycloak.jpa.FreshReads;
+import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.model.ModelNames;
 import org.tillauth.keycloak.support.ExtensionInfo;
 import org.tillauth.keycloak.support.MapperConfigErrors;
@@ -128,6 +130,31 @@ public final class AccessGroupMapper extends AbstractOIDCProtocolMapper
     if (!AccessGroups.isActive(group.get())) {
       throw MapperConfigErrors.invalid(
           String.format(GROUP_INACTIVE, MapperConfigErrors.shown(group.get().getName())));
+    }
+  }
+
+  /**
+   * The group check of {@link #validateConfig} again, in the database: for a caller holding the
+   * realm's row lock (see {@link RowLocks}), which must not name a group that an administrator
+   * deleted or deactivated a moment ago, while the cache may still show it.
+   */
+  public static void validateStored(
+      KeycloakSession session, RealmModel realm, ProtocolMapperModel mapperModel)
+      throws ProtocolMapperConfigException {
+    String name = AccessGroups.nameOf(configured(mapperModel));
+    GroupModel parent = AccessGroups.parent(session, realm);
+    Optional<Boolean> active =
+        name == null || parent == null
+            ? Optional.empty()
+            : FreshReads.childGroupActive(
+                session, realm, parent.getId(), name, AccessGroups.ACTIVE);
+    if (active.isEmpty()) {
+      throw MapperConfigErrors.invalid(
+          String.format(GROUP_UNKNOWN, MapperConfigErrors.shown(name == null ? "" : name)));
+    }
+    if (!active.get()) {
+      throw MapperConfigErrors.invalid(
+          String.format(GROUP_INACTIVE, MapperConfigErrors.shown(name)));
     }
   }
 

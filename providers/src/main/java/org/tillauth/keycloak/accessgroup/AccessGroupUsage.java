@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.tillauth.keycloak.jpa.FreshReads;
 
 /**
  * Which clients name which access group in their access-group mapper (by name or path), read in one
@@ -39,6 +41,30 @@ final class AccessGroupUsage {
                     .distinct()
                     .forEach(
                         name -> byGroup.computeIfAbsent(name, k -> new ArrayList<>()).add(client)));
+    return new AccessGroupUsage(byGroup);
+  }
+
+  /**
+   * The same, read from the database (see {@link FreshReads}): for a request holding the realm's
+   * row lock that is about to delete or deactivate a group, which must see a client registered a
+   * moment ago by a request it waited for, while the cached client list may not show it yet.
+   */
+  static AccessGroupUsage stored(KeycloakSession session, RealmModel realm) {
+    Map<String, List<ClientModel>> byGroup = new HashMap<>();
+    Map<String, ClientModel> clients = new HashMap<>();
+    for (FreshReads.MapperSetting setting :
+        FreshReads.mapperSettings(
+            session, realm, AccessGroupMapper.PROVIDER_ID, AccessGroupMapper.ACCESS_GROUP)) {
+      String name = AccessGroups.nameOf(setting.value());
+      ClientModel client =
+          clients.computeIfAbsent(setting.clientId(), id -> FreshReads.client(session, realm, id));
+      if (name != null && client != null) {
+        List<ClientModel> users = byGroup.computeIfAbsent(name, k -> new ArrayList<>());
+        if (!users.contains(client)) {
+          users.add(client);
+        }
+      }
+    }
     return new AccessGroupUsage(byGroup);
   }
 

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +28,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.tillauth.keycloak.jpa.FreshReads;
 import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.support.AdminErrors;
+import org.tillauth.keycloak.support.ClientMentions;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /**
@@ -153,7 +153,8 @@ public final class AccessGroupsResource {
     if (request.name() != null && !request.name().equals(group.getName())) {
       throw AdminErrors.badRequest(AccessGroupErrors.RENAME);
     }
-    AccessGroupUsage usage = AccessGroupUsage.of(realm);
+    // From the database: a client registered a moment ago naming the group counts.
+    AccessGroupUsage usage = AccessGroupUsage.stored(session, realm);
     if (Boolean.FALSE.equals(request.active()) && AccessGroups.isActive(group)) {
       requireUnused(group, usage, "deactivated");
     }
@@ -190,7 +191,7 @@ public final class AccessGroupsResource {
     if (AccessGroups.isBuiltIn(group)) {
       throw AdminErrors.badRequest(String.format(AccessGroupErrors.BUILT_IN, group.getName()));
     }
-    requireUnused(group, AccessGroupUsage.of(realm), "deleted");
+    requireUnused(group, AccessGroupUsage.stored(session, realm), "deleted");
     String id = group.getId();
     realm.removeGroup(group);
     flush();
@@ -292,20 +293,12 @@ public final class AccessGroupsResource {
     if (users.isEmpty()) {
       return;
     }
-    List<String> shown = new ArrayList<>();
-    for (Map<String, Object> client : AccessGroupView.clients(users, auth.clients()::canView)) {
-      Object clientName = client.get("name");
-      shown.add(
-          clientName == null
-              ? String.valueOf(client.get("clientKey"))
-              : clientName + " (" + client.get("clientKey") + ")");
-    }
-    int hidden = users.size() - shown.size();
-    if (hidden > 0) {
-      shown.add(hidden + (hidden == 1 ? " other client" : " other clients"));
-    }
     throw AdminErrors.badRequest(
-        String.format(AccessGroupErrors.IN_USE, group.getName(), action, String.join(", ", shown)));
+        String.format(
+            AccessGroupErrors.IN_USE,
+            group.getName(),
+            action,
+            ClientMentions.of(users, auth.clients()::canView)));
   }
 
   private void event(OperationType operation, GroupModel group) {

@@ -79,6 +79,23 @@ final class ApiClientMappers {
     }
   }
 
+  /**
+   * The mapper's reference (default till, access group) checked again in the database, for a
+   * request holding the realm's row lock: see {@link TillAttributionMapper#validateStored} and
+   * {@link AccessGroupMapper#validateStored}. A refusal is a 400 with the mapper's text.
+   */
+  static void validateStored(KeycloakSession session, RealmModel realm, ProtocolMapperModel model) {
+    try {
+      if (TillAttributionMapper.PROVIDER_ID.equals(model.getProtocolMapper())) {
+        TillAttributionMapper.validateStored(session, realm, model);
+      } else if (AccessGroupMapper.PROVIDER_ID.equals(model.getProtocolMapper())) {
+        AccessGroupMapper.validateStored(session, realm, model);
+      }
+    } catch (ProtocolMapperConfigException e) {
+      throw ApiClientErrors.badRequest(e.getMessage());
+    }
+  }
+
   private static Map<String, String> tokenSwitches() {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("access.token.claim", "true");

@@ -205,6 +205,7 @@ public final class ApiClientsResource {
     ProtocolMapperModel group = ApiClientMappers.newAccessGroup(request.accessGroup());
     ApiClientMappers.validate(session, realm, attribution);
     ApiClientMappers.validate(session, realm, group);
+    requireStoredReferences(attribution, group);
 
     ClientRepresentation rep = new ClientRepresentation();
     rep.setClientId(newClientKey());
@@ -316,6 +317,7 @@ public final class ApiClientsResource {
     if (answer.getStatus() >= 300) {
       throw new ErrorResponseException(answer);
     }
+    requireStoredReferences(proposedAttribution, proposedGroup);
     save(client, attribution, proposedAttribution);
     save(client, group, proposedGroup);
     flush("this API client");
@@ -333,7 +335,10 @@ public final class ApiClientsResource {
   public Response regenerateSecret(@PathParam("id") String id, byte[] bytes) {
     // The client's row is locked before it is read: two regenerations take turns, and the second
     // keeps the first one's secret as the previous one (with a grace period) instead of a secret
-    // read before the first was saved. Every secret answered was stored.
+    // read before the first was saved. Every secret answered was stored. The realm's row comes
+    // first (the lock order of RowLocks): a client moving onto a hashed secret is counted against
+    // the limit with no registration in between.
+    lockRealm();
     ClientModel client = lookUp(id, true);
     if (client == null) {
       auth.clients().requireManage();
@@ -491,6 +496,27 @@ public final class ApiClientsResource {
     }
     ClientModel client = session.clients().getClientById(realm, id);
     return client == null || !realm.getId().equals(client.getRealm().getId()) ? null : client;
+  }
+
+  /**
+   * The default till and the access group checked again in the database, under the realm's row lock
+   * (and the till's row, shared): a group deleted or deactivated, or a till disabled or deleted, by
+   * a request this one waited for is seen here even where the cache still shows it. Those requests
+   * take the same rows and refuse while a client names the group or till, so a client never names a
+   * group or till that is gone or disabled. Null models are not checked.
+   */
+  private void requireStoredReferences(
+      ProtocolMapperModel attribution, ProtocolMapperModel accessGroup) {
+    try {
+      if (accessGroup != null) {
+        ApiClientMappers.validateStored(session, realm, accessGroup);
+      }
+      if (attribution != null) {
+        ApiClientMappers.validateStored(session, realm, attribution);
+      }
+    } catch (RowLocks.Conflict e) {
+      throw AdminErrors.conflict("this API client's default till");
+    }
   }
 
   /** A row lock on the realm, see {@link RowLocks}; 409 when it cannot be had in time. */

@@ -98,6 +98,19 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
     TillAttributionSaveCheck.check(session, realm, mapperModel);
   }
 
+  /**
+   * The default-till check of {@link #validateConfig} again, in the database, holding the till's
+   * row (shared) until the caller's transaction ends: for a request that saves a client naming the
+   * till, which must not name one an administrator disabled or deleted a moment ago while the cache
+   * may still show it enabled. A lock not had in time is a {@link
+   * org.tillauth.keycloak.jpa.RowLocks.Conflict}.
+   */
+  public static void validateStored(
+      KeycloakSession session, RealmModel realm, ProtocolMapperModel mapperModel)
+      throws ProtocolMapperConfigException {
+    TillAttributionSaveCheck.checkStored(session, realm, mapperModel);
+  }
+
   @Override
   protected void setClaim(
       IDToken token,

@@ -5,6 +5,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
+import org.tillauth.keycloak.jpa.FreshReads;
+import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.support.MapperConfigErrors;
 import org.tillauth.keycloak.till.Till;
 import org.tillauth.keycloak.till.TillDirectory;
@@ -60,6 +62,26 @@ final class TillAttributionSaveCheck {
     Optional<String> problem = TillAttributionConfig.problem(mapperModel.getConfig(), config);
     if (problem.isPresent()) {
       throw MapperConfigErrors.invalid(problem.get());
+    }
+  }
+
+  /**
+   * The default-till check of {@link #check} again, in the database: the till's user row is taken
+   * shared first (see {@link RowLocks#userNamed}), so a till being disabled or deleted at the same
+   * moment either finished first and is seen here, or waits and then sees this client.
+   */
+  static void checkStored(
+      KeycloakSession session, RealmModel realm, ProtocolMapperModel mapperModel)
+      throws ProtocolMapperConfigException {
+    String code = TillAttributionConfig.from(mapperModel.getConfig()).defaultTill();
+    String userId =
+        code == null || code.isEmpty() ? null : RowLocks.userNamed(session, realm, code);
+    if (userId == null || !FreshReads.userEnabled(session, userId).orElse(false)) {
+      throw MapperConfigErrors.invalid(
+          String.format(
+              DEFAULT_TILL_INVALID,
+              MapperConfigErrors.shown(code),
+              MapperConfigErrors.shown(realm.getName())));
     }
   }
 }

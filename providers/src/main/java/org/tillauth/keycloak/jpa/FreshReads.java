@@ -1,6 +1,7 @@
 package org.tillauth.keycloak.jpa;
 
 import java.util.List;
+import java.util.Optional;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientProvider;
 import org.keycloak.models.KeycloakSession;
@@ -56,6 +57,79 @@ public final class FreshReads {
         .setParameter("parent", parentId)
         .setParameter("name", lowerName)
         .getResultList();
+  }
+
+  /**
+   * The group directly under {@code parentId} named exactly {@code name}, as the database has it:
+   * empty when there is none, else whether its attribute {@code activeAttribute} is anything but
+   * {@code false} (absent means active).
+   */
+  public static Optional<Boolean> childGroupActive(
+      KeycloakSession session,
+      RealmModel realm,
+      String parentId,
+      String name,
+      String activeAttribute) {
+    List<String> ids =
+        Jpql.em(session)
+            .createQuery(
+                "select g.id from GroupEntity g where g.realm = :realm and g.parentId = :parent"
+                    + " and g.name = :name",
+                String.class)
+            .setParameter("realm", realm.getId())
+            .setParameter("parent", parentId)
+            .setParameter("name", name)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> values =
+        Jpql.em(session)
+            .createQuery(
+                "select a.value from GroupAttributeEntity a where a.group.id = :id"
+                    + " and a.name = :name",
+                String.class)
+            .setParameter("id", ids.get(0))
+            .setParameter("name", activeAttribute)
+            .getResultList();
+    return Optional.of(
+        values.stream().noneMatch(v -> v != null && "false".equalsIgnoreCase(v.strip())));
+  }
+
+  /**
+   * What the realm's clients have configured under {@code key} in their own mappers of type {@code
+   * mapperType} (client scopes' mappers left out): pairs of client id and value, as the database
+   * has them. The values are compared by the caller (they may be long text columns, which some
+   * databases cannot compare in a query).
+   */
+  public static List<MapperSetting> mapperSettings(
+      KeycloakSession session, RealmModel realm, String mapperType, String key) {
+    return Jpql.em(session)
+        .createQuery(
+            "select m.client.id, value(c) from ProtocolMapperEntity m join m.config c"
+                + " where m.client.realmId = :realm and m.protocolMapper = :type"
+                + " and key(c) = :key",
+            Object[].class)
+        .setParameter("realm", realm.getId())
+        .setParameter("type", mapperType)
+        .setParameter("key", key)
+        .getResultList()
+        .stream()
+        .map(row -> new MapperSetting((String) row[0], (String) row[1]))
+        .toList();
+  }
+
+  /** One client's setting in one of its mappers, see {@link #mapperSettings}. */
+  public record MapperSetting(String clientId, String value) {}
+
+  /** Whether the user is enabled, as the database has it; empty when there is no such user. */
+  public static Optional<Boolean> userEnabled(KeycloakSession session, String userId) {
+    return Jpql.em(session)
+        .createQuery("select u.enabled from UserEntity u where u.id = :id", Boolean.class)
+        .setParameter("id", userId)
+        .getResultList()
+        .stream()
+        .findFirst();
   }
 
   /**

@@ -3,9 +3,11 @@ package org.tillauth.keycloak.jpa;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import java.util.List;
+import java.util.Locale;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.jpa.entities.UserEntity;
 
 /**
  * Pessimistic row locks on Keycloak's own rows ({@code SELECT ... FOR UPDATE} through the request's
@@ -17,8 +19,8 @@ import org.keycloak.models.RealmModel;
  * still loses a race, is a {@link Conflict} (409), never a server error. (Keycloak's entity manager
  * turns persistence exceptions into {@link ModelException}s, so both are caught.)
  *
- * <p>Every caller takes the realm row before any client or group row (except a secret regeneration,
- * which takes only its client's row), so two requests never wait for each other in opposite orders.
+ * <p>Every caller takes its rows in one order: the realm's row, then a client's or a group's row,
+ * then a user's row (a till), so two requests never wait for each other in opposite orders.
  */
 public final class RowLocks {
 
@@ -87,6 +89,30 @@ public final class RowLocks {
    */
   public static boolean user(KeycloakSession session, String userId) {
     return exists(session, "select u from UserEntity u where u.id = :id", userId, true);
+  }
+
+  /**
+   * The row of the realm's user with this username, shared: a request that makes the user an API
+   * client's default till holds it, so that disabling or deleting the till (which takes it
+   * exclusively, see {@link #user}) waits for the registration and then sees the client, or the
+   * registration waits for the change and then sees it. The user's id, or null when there is none.
+   */
+  public static String userNamed(KeycloakSession session, RealmModel realm, String username) {
+    try {
+      // Keycloak keeps usernames in lower case.
+      List<UserEntity> rows =
+          Jpql.em(session)
+              .createQuery(
+                  "select u from UserEntity u where u.realmId = :realm and u.username = :name",
+                  UserEntity.class)
+              .setParameter("realm", realm.getId())
+              .setParameter("name", username.toLowerCase(Locale.ROOT))
+              .setLockMode(LockModeType.PESSIMISTIC_READ)
+              .getResultList();
+      return rows.isEmpty() ? null : rows.get(0).getId();
+    } catch (PersistenceException | ModelException e) {
+      throw new Conflict(e);
+    }
   }
 
   /**

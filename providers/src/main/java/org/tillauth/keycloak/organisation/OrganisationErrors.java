@@ -32,6 +32,9 @@ public final class OrganisationErrors {
       "This password is 32 hexadecimal characters, like an MD5 digest; send a legacy digest as"
           + " 'md5Digest'";
   public static final String TILL_NOT_FOUND = "Till not found";
+  public static final String TILL_IN_USE =
+      "Till \"%s\" cannot be %s while API clients use it as their default till: %s; give them"
+          + " another default till first";
 
   public static final String NO_TILL_STEP =
       "No authentication flow of this organisation runs the till login step (Till MD5 password);"

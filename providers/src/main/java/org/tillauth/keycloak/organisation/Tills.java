@@ -5,9 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.tillauth.keycloak.attribution.TillAttributionConfig;
+import org.tillauth.keycloak.attribution.TillAttributionMapper;
+import org.tillauth.keycloak.jpa.FreshReads;
 import org.tillauth.keycloak.jpa.TillQueries;
 import org.tillauth.keycloak.till.TillDirectory;
 import org.tillauth.keycloak.till.TillPassword;
@@ -35,6 +40,31 @@ public final class Tills {
     return user != null
         && user.getServiceAccountClientLink() == null
         && TillDirectory.isTillRoleHolder(realm, user);
+  }
+
+  /**
+   * The realm's clients whose till-attribution mapper names this till as its default till, read
+   * from the database (see {@link FreshReads}). Any client counts, not only API clients: disabling
+   * or deleting the till would break each of them. Till codes are usernames, which match
+   * case-insensitively.
+   */
+  static List<ClientModel> clientsWithDefaultTill(
+      KeycloakSession session, RealmModel realm, String code) {
+    Map<String, ClientModel> clients = new LinkedHashMap<>();
+    for (FreshReads.MapperSetting setting :
+        FreshReads.mapperSettings(
+            session,
+            realm,
+            TillAttributionMapper.PROVIDER_ID,
+            TillAttributionConfig.DEFAULT_TILL)) {
+      if (setting.value() != null && setting.value().strip().equalsIgnoreCase(code)) {
+        ClientModel client = FreshReads.client(session, realm, setting.clientId());
+        if (client != null) {
+          clients.putIfAbsent(client.getId(), client);
+        }
+      }
+    }
+    return List.copyOf(clients.values());
   }
 
   public static RoleModel role(RealmModel realm) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -24,9 +25,11 @@ import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.jpa.FreshReads;
 import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.jpa.TillQueries;
 import org.tillauth.keycloak.support.AdminErrors;
+import org.tillauth.keycloak.support.ClientMentions;
 import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.Md5Digest;
 import org.tillauth.keycloak.till.TillPassword;
@@ -154,12 +157,22 @@ public final class TillsResource {
       throw OrganisationErrors.badRequest(
           String.format(OrganisationErrors.NOTHING_TO_CHANGE, "'enabled', 'store'"));
     }
-    if (enabled != null) {
-      till.setEnabled(enabled);
-    }
+    // The store's row, then the till's (the lock order of RowLocks). The till's row is exclusive:
+    // a client being saved naming this till as its default holds it shared, so a disable waits
+    // for that save and then sees the client.
     if (store != null && !lock(() -> RowLocks.group(session, store.getId(), false))) {
       throw OrganisationErrors.badRequest(
           String.format(OrganisationErrors.UNKNOWN_STORE, store.getName()));
+    }
+    String id = till.getId();
+    if (!lock(() -> RowLocks.user(session, id))) {
+      throw OrganisationErrors.notFound(OrganisationErrors.TILL_NOT_FOUND);
+    }
+    if (Boolean.FALSE.equals(enabled) && FreshReads.userEnabled(session, id).orElse(false)) {
+      requireNoDefaultTillOf(till, "disabled");
+    }
+    if (enabled != null) {
+      till.setEnabled(enabled);
     }
     if (store != null) {
       // Leaves every store group, so a till in several stores (hand-edited) ends up in one.
@@ -212,6 +225,7 @@ public final class TillsResource {
     if (!lock(() -> RowLocks.user(session, id))) {
       throw OrganisationErrors.notFound(OrganisationErrors.TILL_NOT_FOUND);
     }
+    requireNoDefaultTillOf(till, "deleted");
     new UserManager(session).removeUser(realm, till);
     adminEvent
         .operation(OperationType.DELETE)
@@ -220,6 +234,23 @@ public final class TillsResource {
         .detail("till", code)
         .success();
     return Response.noContent().build();
+  }
+
+  /**
+   * Refuses while any client names the till as its default till (read from the database under the
+   * till's row lock, so a client saved a moment ago counts): its tokens would be refused from then
+   * on. The clients the caller may view are named, the others counted.
+   */
+  private void requireNoDefaultTillOf(UserModel till, String action) {
+    List<ClientModel> clients = Tills.clientsWithDefaultTill(session, realm, till.getUsername());
+    if (!clients.isEmpty()) {
+      throw OrganisationErrors.badRequest(
+          String.format(
+              OrganisationErrors.TILL_IN_USE,
+              till.getUsername(),
+              action,
+              ClientMentions.of(clients, auth.clients()::canView)));
+    }
   }
 
   /** The digest the till will log in with, from exactly one of a password or a legacy digest. */

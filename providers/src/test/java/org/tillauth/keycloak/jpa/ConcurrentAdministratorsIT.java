@@ -3,15 +3,9 @@ package org.tillauth.keycloak.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +14,7 @@ import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.Races;
 import org.tillauth.keycloak.testing.UniqueNames;
 
 /**
@@ -38,6 +33,8 @@ class ConcurrentAdministratorsIT {
   @BeforeAll
   static void realm(AdminApi admin) {
     DemoRealm.createCopy(admin, REALM);
+    // Room for every client the races register; the limit's own race sets it tight.
+    setLimit(admin, "1000");
   }
 
   @AfterAll
@@ -158,6 +155,225 @@ class ConcurrentAdministratorsIT {
     }
   }
 
+  /**
+   * A registration (even rounds) or a change of an existing client (odd rounds) naming a group,
+   * released together with the group's deletion: never both. A client that was saved names a group
+   * that exists, and gets tokens.
+   */
+  @Test
+  void aClientNeverNamesADeletedAccessGroup(AdminApi admin, Http http) throws Exception {
+    Registered existing = register(admin, client(UniqueNames.of("group mover")));
+    for (int round = 0; round < ROUNDS; round++) {
+      String group = "Doomed" + round;
+      assertThat(admin.post(BASE + "/access-groups", Map.of("name", group)).status())
+          .isEqualTo(201);
+      boolean modify = round % 2 == 1;
+      Map<String, Object> body = client(UniqueNames.of("group race " + round));
+      body.put("accessGroup", group);
+      List<Http.Result> answers =
+          race(
+              2,
+              i ->
+                  i == 1
+                      ? admin.delete(BASE + "/access-groups/" + group)
+                      : modify
+                          ? admin.put(
+                              BASE + "/api-clients/" + existing.id(), Map.of("accessGroup", group))
+                          : admin.post(BASE + "/api-clients", body));
+      assertNo5xx(answers);
+      Http.Result save = answers.get(0);
+      Http.Result delete = answers.get(1);
+      assertThat(save.status()).as("%s", save).isIn(modify ? 200 : 201, 400, 409);
+      assertThat(delete.status()).as("%s", delete).isIn(204, 400, 409);
+      boolean saved = save.status() < 300;
+      boolean deleted = delete.status() == 204;
+      assertThat(saved && deleted).as("round %d: %s", round, answers).isFalse();
+      if (deleted) {
+        assertThat(admin.get(BASE + "/access-groups/" + group).status()).isEqualTo(404);
+      }
+      if (saved) {
+        Registered client =
+            modify ? existing : new Registered(save.json().path("id").asText(), save.json());
+        assertThat(admin.getJson(BASE + "/api-clients/" + client.id()).path("accessGroup").asText())
+            .isEqualTo(group);
+        assertThat(admin.get(BASE + "/access-groups/" + group).status()).isEqualTo(200);
+        assertThat(token(http, client).status()).as("round %d", round).isEqualTo(200);
+        if (modify) {
+          assertThat(
+                  admin
+                      .put(BASE + "/api-clients/" + existing.id(), Map.of("accessGroup", "POS"))
+                      .status())
+              .isEqualTo(200);
+        } else {
+          assertThat(admin.delete(BASE + "/api-clients/" + client.id()).status()).isEqualTo(204);
+        }
+      }
+      if (save.status() == 400) {
+        assertThat(save.json().path("error_description").asText())
+            .isEqualTo("Access group \"" + group + "\" does not exist under /access-groups");
+      }
+      if (delete.status() == 400) {
+        assertThat(delete.json().path("error_description").asText())
+            .startsWith(
+                "Access group \"" + group + "\" cannot be deleted while API clients use it");
+      }
+    }
+  }
+
+  /**
+   * A registration (rounds 0, 1 mod 4) or a change of an existing client (2, 3) naming a till as
+   * its default, released together with the till's disabling (even rounds) or deletion (odd): never
+   * both. A client that was saved names an enabled till, and gets tokens.
+   */
+  @Test
+  void aClientNeverNamesADisabledOrDeletedDefaultTill(AdminApi admin, Http http) throws Exception {
+    Registered existing = register(admin, client(UniqueNames.of("till mover")));
+    for (int round = 0; round < ROUNDS; round++) {
+      String till = "race-till-" + round + "-" + UniqueNames.of("t").substring(2).toLowerCase();
+      Map<String, Object> newTill = new LinkedHashMap<>();
+      newTill.put("code", till);
+      newTill.put("store", "store-001");
+      newTill.put("md5Digest", "0123456789abcdef0123456789abcdef");
+      Http.Result created = admin.post(BASE + "/tills", newTill);
+      assertThat(created.status()).as("%s", created).isEqualTo(201);
+      boolean modify = round % 4 >= 2;
+      boolean deleting = round % 2 == 1;
+      Map<String, Object> body = client(UniqueNames.of("till race " + round));
+      body.put("defaultTill", till);
+      List<Http.Result> answers =
+          race(
+              2,
+              i ->
+                  i == 1
+                      ? deleting
+                          ? admin.delete(BASE + "/tills/" + till)
+                          : admin.put(BASE + "/tills/" + till, Map.of("enabled", false))
+                      : modify
+                          ? admin.put(
+                              BASE + "/api-clients/" + existing.id(), Map.of("defaultTill", till))
+                          : admin.post(BASE + "/api-clients", body));
+      assertNo5xx(answers);
+      Http.Result save = answers.get(0);
+      Http.Result change = answers.get(1);
+      assertThat(save.status()).as("%s", save).isIn(modify ? 200 : 201, 400, 409);
+      assertThat(change.status()).as("%s", change).isIn(deleting ? 204 : 200, 400, 409);
+      boolean saved = save.status() < 300;
+      boolean changed = change.status() < 300;
+      assertThat(saved && changed).as("round %d: %s", round, answers).isFalse();
+      Http.Result tillNow = admin.get(BASE + "/tills/" + till);
+      if (saved) {
+        Registered client =
+            modify ? existing : new Registered(save.json().path("id").asText(), save.json());
+        assertThat(admin.getJson(BASE + "/api-clients/" + client.id()).path("defaultTill").asText())
+            .isEqualTo(till);
+        assertThat(tillNow.status()).isEqualTo(200);
+        assertThat(tillNow.json().path("enabled").asBoolean()).isTrue();
+        assertThat(token(http, client).status()).as("round %d", round).isEqualTo(200);
+        if (modify) {
+          assertThat(
+                  admin
+                      .put(
+                          BASE + "/api-clients/" + existing.id(),
+                          Map.of("defaultTill", "store.server"))
+                      .status())
+              .isEqualTo(200);
+        } else {
+          assertThat(admin.delete(BASE + "/api-clients/" + client.id()).status()).isEqualTo(204);
+        }
+      }
+      if (changed) {
+        assertThat(tillNow.status()).isEqualTo(deleting ? 404 : 200);
+        if (!deleting) {
+          assertThat(tillNow.json().path("enabled").asBoolean()).isFalse();
+        }
+      }
+      if (save.status() == 400) {
+        assertThat(save.json().path("error_description").asText())
+            .isEqualTo(
+                "Default till code \"" + till + "\" is not an enabled till of realm " + REALM);
+      }
+      if (change.status() == 400) {
+        assertThat(change.json().path("error_description").asText())
+            .startsWith(
+                "Till \""
+                    + till
+                    + "\" cannot be "
+                    + (deleting ? "deleted" : "disabled")
+                    + " while API clients use it as their default till: ");
+      }
+    }
+  }
+
+  /**
+   * 20 registrations released together with 2 places left under the limit: exactly 2 are created,
+   * the others refused with the limit's text (or 409 when the realm's row was not had in time),
+   * none a server error; the realm then has exactly the limit.
+   */
+  @Test
+  void theApiClientLimitIsExactUnderConcurrency(AdminApi admin) throws Exception {
+    int limitRefusals = 0;
+    try {
+      for (int round = 0; round < 3; round++) {
+        int before = admin.getJson(BASE + "/api-clients/settings").path("clients").asInt();
+        int max = before + 2;
+        setLimit(admin, String.valueOf(max));
+        String prefix = UniqueNames.of("limit " + round);
+        List<Http.Result> answers =
+            race(20, i -> admin.post(BASE + "/api-clients", client(prefix + " " + i)));
+        assertNo5xx(answers);
+        List<Http.Result> created = answers.stream().filter(a -> a.status() == 201).toList();
+        assertThat(created).as("round %d: %s", round, answers).hasSize(2);
+        for (Http.Result answer : answers) {
+          if (answer.status() == 201) {
+            continue;
+          }
+          assertThat(answer.status()).as("%s", answer).isIn(400, 409);
+          if (answer.status() == 400) {
+            limitRefusals++;
+            assertThat(answer.json().path("error_description").asText())
+                .isEqualTo(
+                    "This organisation already has the maximum of "
+                        + max
+                        + " API clients; delete one or raise the limit");
+          }
+        }
+        assertThat(admin.getJson(BASE + "/api-clients/settings").path("clients").asInt())
+            .isEqualTo(max);
+        for (Http.Result answer : created) {
+          assertThat(
+                  admin.delete(BASE + "/api-clients/" + answer.json().path("id").asText()).status())
+              .isEqualTo(204);
+        }
+      }
+    } finally {
+      setLimit(admin, "1000");
+    }
+    // The limit itself refused some (not only the lock's 409s).
+    assertThat(limitRefusals).isPositive();
+  }
+
+  private record Registered(String id, JsonNode answer) {}
+
+  private static Registered register(AdminApi admin, Map<String, Object> body) {
+    Http.Result created = admin.post(BASE + "/api-clients", body);
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    return new Registered(created.json().path("id").asText(), created.json());
+  }
+
+  private static Http.Result token(Http http, Registered client) {
+    return http.clientCredentials(
+        REALM,
+        client.answer().path("clientKey").asText(),
+        client.answer().path("clientSecret").asText(),
+        Map.of());
+  }
+
+  private static void setLimit(AdminApi admin, String value) {
+    Http.Result answer =
+        admin.put(BASE, Map.of("attributes", Map.of("tillauth.api-clients.max", value)));
+    assertThat(answer.status()).as("%s", answer).isEqualTo(204);
+  }
+
   private static void assertCreatedOnce(List<Http.Result> answers) {
     assertNo5xx(answers);
     assertThat(answers.stream().filter(a -> a.status() == 201).count())
@@ -183,28 +399,7 @@ class ConcurrentAdministratorsIT {
     return client;
   }
 
-  /** {@code n} requests, released together on a barrier. */
   private static List<Http.Result> race(int n, IntFunction<Http.Result> request) throws Exception {
-    CyclicBarrier start = new CyclicBarrier(n);
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      List<Future<Http.Result>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await(30, TimeUnit.SECONDS);
-                  return request.apply(index);
-                }));
-      }
-      List<Http.Result> results = new ArrayList<>();
-      for (Future<Http.Result> future : futures) {
-        results.add(future.get(120, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
+    return Races.race(n, request);
   }
 }

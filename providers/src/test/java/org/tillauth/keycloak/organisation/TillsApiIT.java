@@ -90,6 +90,55 @@ class TillsApiIT {
     assertThat(admin.getJson(API).findValuesAsText("code")).contains(code, "store.server");
   }
 
+  /**
+   * A till that a client names as its default till is neither disabled nor deleted (its tokens
+   * would be refused from then on): 400 naming the client; a move still works, and once the client
+   * has another default till the till can be disabled and deleted.
+   */
+  @Test
+  void aTillThatAClientNamesAsItsDefaultTillIsNeitherDisabledNorDeleted(AdminApi admin) {
+    String code = code("default");
+    Http.Result till = admin.post(API, till(code, "store-001", "md5Digest", Md5Digest.of("p")));
+    assertThat(till.status()).as(till.body()).isEqualTo(201);
+    String clients = "/admin/realms/" + REALM + "/api-clients";
+    String name = UniqueNames.of("Uses a till");
+    Map<String, Object> client = new LinkedHashMap<>();
+    client.put("name", name);
+    client.put("tokenExpiry", "30m");
+    client.put("defaultTill", code);
+    client.put("accessGroup", "POS");
+    Http.Result registered = admin.post(clients, client);
+    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    String id = registered.json().path("id").asText();
+    String key = registered.json().path("clientKey").asText();
+
+    Http.Result disable = admin.put(API + "/" + code, Map.of("enabled", false));
+    assertThat(disable.status()).as(disable.body()).isEqualTo(400);
+    assertThat(disable.json().path("error").asText()).isEqualTo("invalid_request");
+    assertThat(disable.json().path("error_description").asText())
+        .isEqualTo(
+            "Till \""
+                + code
+                + "\" cannot be disabled while API clients use it as their default till: "
+                + name
+                + " ("
+                + key
+                + "); give them another default till first");
+    Http.Result delete = admin.delete(API + "/" + code);
+    assertThat(delete.status()).as(delete.body()).isEqualTo(400);
+    assertThat(delete.json().path("error_description").asText())
+        .startsWith("Till \"" + code + "\" cannot be deleted while API clients use it");
+    assertThat(admin.getJson(API + "/" + code).path("enabled").asBoolean()).isTrue();
+    Http.Result moved = admin.put(API + "/" + code, Map.of("store", "store-002"));
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+
+    Http.Result changed = admin.put(clients + "/" + id, Map.of("defaultTill", "store.server"));
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    assertThat(admin.put(API + "/" + code, Map.of("enabled", false)).status()).isEqualTo(200);
+    assertThat(admin.delete(API + "/" + code).status()).isEqualTo(204);
+    assertThat(admin.delete(clients + "/" + id).status()).isEqualTo(204);
+  }
+
   @Test
   void aLegacyDigestImportLogsInAndCodesAreStoredInLowerCase(AdminApi admin, Http http) {
     String code = code("Legacy");
