@@ -26,6 +26,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.jpa.TillQueries;
+import org.tillauth.keycloak.metrics.OrganisationMeters;
 import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.Md5Digest;
@@ -125,6 +126,7 @@ public final class TillsResource {
     TillPassword.setDigest(session, realm, till, digest);
     Map<String, Object> view = Tills.view(till);
     event(OperationType.CREATE, till, view);
+    OrganisationMeters.changed(session, realm, OrganisationMeters.Change.TILL_ADDED);
     return Response.status(Response.Status.CREATED)
         .location(session.getContext().getUri().getAbsolutePathBuilder().path(code).build())
         .entity(view)
@@ -213,6 +215,7 @@ public final class TillsResource {
       throw OrganisationErrors.notFound(OrganisationErrors.TILL_NOT_FOUND);
     }
     new UserManager(session).removeUser(realm, till);
+    OrganisationMeters.changed(session, realm, OrganisationMeters.Change.TILL_DELETED);
     adminEvent
         .operation(OperationType.DELETE)
         .resource(ResourceType.USER)

@@ -17,6 +17,7 @@ import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.tillauth.keycloak.metrics.ApiClientMeters;
 import org.tillauth.keycloak.secret.StockSecretRotation;
 import org.tillauth.keycloak.support.WarningThrottle;
 
@@ -219,7 +220,9 @@ final class TokenLifespanLimitExecutor
                   builder -> {
                     warnIfInvalidMaximum();
                     new ServiceAccountTokenLift(session).lift(context, maximum());
-                    new TokenLifespanClamp(maximum()).clamp(builder);
+                    if (new TokenLifespanClamp(maximum()).clamp(builder)) {
+                      ApiClientMeters.clamped(session.getContext().getRealm());
+                    }
                   });
     }
   }
