@@ -219,8 +219,10 @@ final class TokenLifespanLimitExecutor
               .ifPresent(
                   builder -> {
                     warnIfInvalidMaximum();
-                    new ServiceAccountTokenLift(session).lift(context, maximum());
-                    if (new TokenLifespanClamp(maximum()).clamp(builder)) {
+                    boolean lifted = new ServiceAccountTokenLift(session).lift(context, maximum());
+                    boolean clamped = new TokenLifespanClamp(maximum()).clamp(builder);
+                    // Cut short either way: the client's own lifespan or Keycloak's default.
+                    if (lifted || clamped) {
                       ApiClientMeters.clamped(session.getContext().getRealm());
                     }
                   });
