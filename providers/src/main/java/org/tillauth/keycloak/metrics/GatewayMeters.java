@@ -79,9 +79,9 @@ public final class GatewayMeters {
   /** Counts an answered verification and its time since {@code startedNanos}. */
   public static void verification(
       RealmModel realm, Credential credential, int status, long startedNanos) {
-    long elapsed = System.nanoTime() - startedNanos;
     Meters.safely(
         () -> {
+          long elapsed = System.nanoTime() - startedNanos;
           String name = Meters.realm(realm);
           VERIFIED
               .withTags(
@@ -110,7 +110,7 @@ public final class GatewayMeters {
       ToDoubleFunction<T> misses,
       ToDoubleFunction<T> evictions,
       ToDoubleFunction<T> entries) {
-    Meters.safely(
+    Meters.register(
         () -> {
           FunctionCounter.builder(CACHE_HITS, cache, hits)
               .description("Gateway Basic verifications answered from the cache")

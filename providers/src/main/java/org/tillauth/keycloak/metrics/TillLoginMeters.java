@@ -58,9 +58,9 @@ public final class TillLoginMeters {
    * before the decision).
    */
   public static void record(RealmModel realm, TillLogin.Attempt attempt, long startedNanos) {
-    long elapsed = System.nanoTime() - startedNanos;
     Meters.safely(
         () -> {
+          long elapsed = System.nanoTime() - startedNanos;
           String name = Meters.realm(realm);
           COUNTER.withTags(Meters.REALM, name, Meters.OUTCOME, outcome(attempt)).increment();
           TIMER.withTags(Meters.REALM, name).record(elapsed, TimeUnit.NANOSECONDS);

@@ -62,6 +62,12 @@ public class MetersBenchmark {
     }
   }
 
+  /** The clock reads alone, which a request without meters would not make either. */
+  @Benchmark
+  public long baseline() {
+    return System.nanoTime() - System.nanoTime();
+  }
+
   /** A till login: counter by outcome plus the latency timer. */
   @Benchmark
   public void tillLogin() {
