@@ -42,6 +42,7 @@ class MetricsIT {
   static final String ENTITY_CODE = "X-CAP-API-ATTRIBUTION-ENTITY-CODE";
 
   static final String TILL_REALM = UniqueNames.of("metrics-till");
+  static final String LOCK_REALM = UniqueNames.of("metrics-lock");
   static final String GATEWAY_REALM = UniqueNames.of("metrics-gw");
   static final String API_REALM = UniqueNames.of("metrics-api");
   static final String ORG_REALM = UniqueNames.of("metrics-org");
@@ -51,20 +52,28 @@ class MetricsIT {
   @BeforeAll
   static void realms(AdminApi admin, KeycloakServer server) {
     management = server.managementUrl();
-    for (String realm : List.of(TILL_REALM, GATEWAY_REALM, API_REALM, ORG_REALM)) {
+    for (String realm : List.of(TILL_REALM, LOCK_REALM, GATEWAY_REALM, API_REALM, ORG_REALM)) {
       DemoRealm.createCopy(admin, realm);
     }
-    // Lockout after 3 failures and no quick-login check: the failure counts are the test's own.
+    // Keycloak's brute-force detector can refuse a correct login as user_temporarily_disabled now
+    // and then (see the project's Keycloak notes), which the meter rightly counts as locked: the
+    // realm for exact counts has it off, the lockout has a realm of its own (3 strikes, no
+    // quick-login check).
+    for (String realm : List.of(TILL_REALM, GATEWAY_REALM)) {
+      RealmFixtures.expect(
+          admin.put("/admin/realms/" + realm, Map.of("bruteForceProtected", false)), 204);
+    }
     RealmFixtures.expect(
         admin.put(
-            "/admin/realms/" + TILL_REALM,
-            Map.of("failureFactor", 3, "quickLoginCheckMilliSeconds", 1)),
+            "/admin/realms/" + LOCK_REALM,
+            Map.of(
+                "bruteForceProtected", true, "failureFactor", 3, "quickLoginCheckMilliSeconds", 1)),
         204);
   }
 
   @AfterAll
   static void cleanUp(AdminApi admin) {
-    for (String realm : List.of(TILL_REALM, GATEWAY_REALM, API_REALM, ORG_REALM)) {
+    for (String realm : List.of(TILL_REALM, LOCK_REALM, GATEWAY_REALM, API_REALM, ORG_REALM)) {
       admin.delete("/admin/realms/" + realm);
     }
   }
@@ -101,8 +110,9 @@ class MetricsIT {
     fixtures.till(wrong, "wrong-pass");
     String disabled = fixtures.name("disabled");
     fixtures.user(disabled, "disabled-pass", false, List.of("till"), List.of("/stores/store-001"));
-    String locked = fixtures.name("locked");
-    String lockedId = fixtures.till(locked, "locked-pass");
+    RealmFixtures lockFixtures = new RealmFixtures(admin, LOCK_REALM, "ml");
+    String locked = lockFixtures.name("locked");
+    String lockedId = lockFixtures.till(locked, "locked-pass");
 
     PrometheusScrape before = scrape();
     for (int i = 0; i < 3; i++) {
@@ -124,31 +134,34 @@ class MetricsIT {
     assertThat(http.passwordGrant(TILL_REALM, POS, "store.server", "not-a-digest").status())
         .isEqualTo(400);
     for (int i = 0; i < 3; i++) {
-      http.passwordGrant(TILL_REALM, POS, locked, Md5Digest.of("bad" + i));
+      http.passwordGrant(LOCK_REALM, POS, locked, Md5Digest.of("bad" + i));
     }
-    BruteForce.awaitLocked(admin, TILL_REALM, lockedId);
-    assertThat(http.passwordGrant(TILL_REALM, POS, locked, Md5Digest.of("locked-pass")).status())
+    BruteForce.awaitLocked(admin, LOCK_REALM, lockedId);
+    assertThat(http.passwordGrant(LOCK_REALM, POS, locked, Md5Digest.of("locked-pass")).status())
         .isEqualTo(400);
     Delta delta = new Delta(before, scrape());
 
     String logins = "tillauth_till_logins_total";
     assertThat(delta.of(logins, "realm", TILL_REALM, "outcome", "success")).isEqualTo(3);
-    assertThat(delta.of(logins, "realm", TILL_REALM, "outcome", "wrong_digest")).isEqualTo(5);
+    assertThat(delta.of(logins, "realm", TILL_REALM, "outcome", "wrong_digest")).isEqualTo(2);
     assertThat(delta.of(logins, "realm", TILL_REALM, "outcome", "not_a_till")).isEqualTo(2);
     assertThat(delta.of(logins, "realm", TILL_REALM, "outcome", "disabled")).isEqualTo(1);
     assertThat(delta.of(logins, "realm", TILL_REALM, "outcome", "malformed_digest")).isEqualTo(1);
-    assertThat(delta.of(logins, "realm", TILL_REALM, "outcome", "locked")).isEqualTo(1);
-    assertThat(delta.of(logins, "realm", TILL_REALM)).isEqualTo(13);
+    assertThat(delta.of(logins, "realm", TILL_REALM)).isEqualTo(9);
+    assertThat(delta.of(logins, "realm", LOCK_REALM, "outcome", "wrong_digest")).isEqualTo(3);
+    assertThat(delta.of(logins, "realm", LOCK_REALM, "outcome", "locked")).isEqualTo(1);
+    assertThat(delta.of(logins, "realm", LOCK_REALM)).isEqualTo(4);
     assertThat(delta.of("tillauth_till_login_duration_seconds_count", "realm", TILL_REALM))
-        .isEqualTo(13);
-    // The histogram's buckets are cumulative: the largest finite one holds nearly all logins.
+        .isEqualTo(9);
+    // Cumulative buckets: +Inf holds every login.
     assertThat(
             delta.of(
                 "tillauth_till_login_duration_seconds_bucket", "realm", TILL_REALM, "le", "+Inf"))
-        .isEqualTo(13);
+        .isEqualTo(9);
     assertThat(delta.of("tillauth_till_login_duration_seconds_sum", "realm", TILL_REALM))
         .isPositive();
     fixtures.close();
+    lockFixtures.close();
   }
 
   @Test
