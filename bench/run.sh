@@ -35,6 +35,9 @@
 # The run writes chart.svg (median req/s and p99 per scenario and side; needs gnuplot, skipped with a message without).
 # The table gives medians over rounds and their spread: each side's req/s min and max, and the B/A ratio of each round
 # (min, median, max); every round is in results/<time>/rounds.tsv.
+#   BENCH_METRICS=1   build with --metrics-enabled=true (the extension's meters and Keycloak's own on /metrics of the
+#                     management port, scraped into results/<time>/metrics.txt at the end); compare a run with it
+#                     against one without for the cost of metrics (docs/benchmark.md, "Metrics on and off")
 #   BENCH_CLUSTER=1   two nodes on PostgreSQL behind a round-robin nginx instead of one node (see start_cluster)
 # Exit status: 0 when every response of every measured window was a 2xx, 1 otherwise (the table is printed anyway).
 set -euo pipefail
@@ -129,6 +132,9 @@ start_server() {
   local jar build_options
   scale_db_setup
   build_options="${db_option} --cache=local --health-enabled=true"
+  if [[ "${BENCH_METRICS:-0}" == 1 ]]; then
+    build_options+=" --metrics-enabled=true"
+  fi
   jar=$(ls "${root}"/providers/target/keycloak-till-auth-*.jar)
   rm -rf "${home}/data/h2"
   # Re-augment only when the JAR or the build options changed since the last `kc.sh build` here.
@@ -894,7 +900,7 @@ if [[ -n "${base_url}" ]]; then
   mode="already running server at ${base_url} (mode as started by its owner)"
 else
   start_server
-  mode="production: kc.sh build + start --optimized, ${db_option#--db=}, cache local, HTTP 127.0.0.1, ${JAVA_OPTS_KC_HEAP}"
+  mode="production: kc.sh build + start --optimized, ${db_option#--db=}, cache local, HTTP 127.0.0.1, ${JAVA_OPTS_KC_HEAP}, metrics $([[ "${BENCH_METRICS:-0}" == 1 ]] && echo on || echo off)"
 fi
 [[ -z "${BENCH_CLUSTER:-}" ]] || mode="${cluster_mode}"
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -938,6 +944,10 @@ gateway_token=$(curl -s -X POST "${url}" -H "Content-Type: ${content_type}" --da
 scenario bearer_verify side_stock_realm_info side_gateway_bearer
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 jfr_finish
+if [[ "${BENCH_METRICS:-0}" == 1 && -n "${management_port}" ]]; then
+  # What the meters counted during the run: proof that they were on.
+  curl -s "http://127.0.0.1:${management_port}/metrics" >"${run_dir}/metrics.txt" || true
+fi
 
 report client_credentials side_stock_client_credentials "stock-service (stock realm)" \
   side_api_client_credentials "${api_label}" 0.98

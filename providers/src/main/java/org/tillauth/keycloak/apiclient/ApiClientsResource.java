@@ -42,6 +42,7 @@ import org.tillauth.keycloak.accessgroup.AccessGroups;
 import org.tillauth.keycloak.adminpage.AdminPageClient;
 import org.tillauth.keycloak.jpa.FreshReads;
 import org.tillauth.keycloak.jpa.RowLocks;
+import org.tillauth.keycloak.metrics.OrganisationMeters;
 import org.tillauth.keycloak.policy.LifespanCeiling;
 import org.tillauth.keycloak.policy.LifespanDuration;
 import org.tillauth.keycloak.secret.ClientSecrets;
@@ -240,6 +241,7 @@ public final class ApiClientsResource {
     HashedClientSecretAuthenticator.ensureInClientFlow(realm);
     ClientSecrets.Issued issued = ClientSecrets.issue(client, Duration.ZERO);
     flush("the realm's API clients");
+    OrganisationMeters.changed(session, realm, OrganisationMeters.Change.API_CLIENT_REGISTERED);
 
     Map<String, Object> created = ApiClientView.of(client);
     created.put("clientSecret", issued.secret());
@@ -377,6 +379,8 @@ public final class ApiClientsResource {
       throw ApiClientErrors.badRequest(String.format(ApiClientErrors.LIMIT_REACHED, max));
     }
     flush("this API client's secret");
+    OrganisationMeters.changed(
+        session, realm, OrganisationMeters.Change.API_CLIENT_SECRET_REGENERATED);
     adminEvent
         .operation(OperationType.ACTION)
         .resource(ResourceType.CLIENT)
@@ -396,6 +400,7 @@ public final class ApiClientsResource {
     ClientModel client = find(id, true);
     auth.clients().requireManage(client);
     new ClientResource(realm, auth, client, session, adminEvent).deleteClient();
+    OrganisationMeters.changed(session, realm, OrganisationMeters.Change.API_CLIENT_DELETED);
     return Response.noContent().build();
   }
 

@@ -13,6 +13,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenRequestContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.util.DefaultClientSessionContext;
+import org.tillauth.keycloak.metrics.ApiClientMeters;
 import org.tillauth.keycloak.secret.StockSecretRotation;
 
 /**
@@ -61,9 +62,20 @@ final class TillAttributionExecutor
               name -> session.getContext().getRequestHeaders().getRequestHeader(name),
               new RealmPlaces(session, clientSession.getRealm()));
       AttributionNotes.save(userSession, attribution);
+      ApiClientMeters.attributed(clientSession.getRealm(), meterTag(attribution.source()));
     } catch (AttributionRejectedException e) {
+      ApiClientMeters.attributed(clientSession.getRealm(), ApiClientMeters.Attribution.REFUSED);
       throw new ClientPolicyException(OAuthErrorException.INVALID_REQUEST, e.getMessage());
     }
+  }
+
+  private static ApiClientMeters.Attribution meterTag(Attribution.Source source) {
+    return switch (source) {
+      case HEADER -> ApiClientMeters.Attribution.HEADER;
+      case FALLBACK -> ApiClientMeters.Attribution.FALLBACK;
+      // SELF is a till's own token, never decided here; counted with the default if it were.
+      case DEFAULT, SELF -> ApiClientMeters.Attribution.DEFAULT;
+    };
   }
 
   /** The till-attribution mapper among those that will run for this token (client or scopes). */

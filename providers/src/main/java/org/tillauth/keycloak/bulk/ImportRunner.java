@@ -15,6 +15,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.utils.KeycloakSessionUtil;
+import org.tillauth.keycloak.metrics.OrganisationMeters;
 
 /**
  * Runs an import after its request: batches of rows, each batch in one transaction (a till is
@@ -70,6 +71,9 @@ final class ImportRunner<W, P> {
   private final List<W> writes;
   private final Kind<W, P> kind;
 
+  /** The realm's name for the meters, read with the realm (it may be renamed meanwhile). */
+  private volatile String realmName;
+
   ImportRunner(
       KeycloakSessionFactory factory,
       String realmId,
@@ -109,6 +113,7 @@ final class ImportRunner<W, P> {
     }
     job.finishedAt = System.currentTimeMillis();
     job.updatedAt = job.finishedAt;
+    meter();
     try {
       save();
     } catch (RuntimeException e) {
@@ -203,7 +208,16 @@ final class ImportRunner<W, P> {
       throw new IllegalStateException("The realm was deleted");
     }
     session.getContext().setRealm(realm);
+    realmName = realm.getName();
     return realm;
+  }
+
+  /** The job's rows, once it has ended (also when it stopped half way: what was written counts). */
+  private void meter() {
+    OrganisationMeters.imported(realmName, OrganisationMeters.ImportRow.CREATED, job.created);
+    OrganisationMeters.imported(realmName, OrganisationMeters.ImportRow.UPDATED, job.updated);
+    OrganisationMeters.imported(realmName, OrganisationMeters.ImportRow.UNCHANGED, job.unchanged);
+    OrganisationMeters.imported(realmName, OrganisationMeters.ImportRow.FAILED, job.failed);
   }
 
   private void count(int[] tally) {

@@ -21,6 +21,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.metrics.OrganisationMeters;
 import org.tillauth.keycloak.support.AdminErrors;
 
 /**
@@ -132,6 +133,10 @@ public final class OrganisationImportResource {
     int unchanged = plan.unchanged();
     List<RowError> errors = plan.errors();
     if (!errors.isEmpty()) {
+      if (!dryRun) {
+        OrganisationMeters.imported(
+            realm.getName(), OrganisationMeters.ImportRow.INVALID, errors.size());
+      }
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("error", OAuthErrorException.INVALID_REQUEST);
       report.put("error_description", String.format(INVALID_ROWS, errors.size(), rows));
@@ -157,6 +162,10 @@ public final class OrganisationImportResource {
       job.status = dryRun ? ImportJob.Status.VALIDATED : ImportJob.Status.DONE;
       job.message = dryRun ? String.format(VALID, writes.size(), unchanged) : NOTHING_TO_DO;
       job.finishedAt = now;
+      if (!dryRun) {
+        OrganisationMeters.imported(
+            realm.getName(), OrganisationMeters.ImportRow.UNCHANGED, unchanged);
+      }
       return Response.ok(job.toJson()).build();
     }
     // Saved before the job starts and outside this request's transaction, so that the job's own

@@ -13,6 +13,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
+import org.tillauth.keycloak.metrics.GatewayMeters;
 import org.tillauth.keycloak.support.ExtensionInfo;
 import org.tillauth.keycloak.support.WarningThrottle;
 
@@ -84,7 +85,14 @@ public final class GatewayResourceProviderFactory
   }
 
   @Override
-  public void postInit(KeycloakSessionFactory factory) {}
+  public void postInit(KeycloakSessionFactory factory) {
+    GatewayMeters.bindCache(
+        cache,
+        VerificationCache::hits,
+        VerificationCache::misses,
+        VerificationCache::evictions,
+        VerificationCache::size);
+  }
 
   @Override
   public void close() {}

@@ -32,6 +32,7 @@ final class VerificationCache {
   private final Map<String, Entry> entries;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
 
   private record Entry(String fingerprint, long expiresAt) {}
 
@@ -50,7 +51,11 @@ final class VerificationCache {
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > VerificationCache.this.maxEntries;
+            boolean full = size() > VerificationCache.this.maxEntries;
+            if (full) {
+              evictions.increment();
+            }
+            return full;
           }
         };
   }
@@ -115,5 +120,10 @@ final class VerificationCache {
 
   long misses() {
     return misses.sum();
+  }
+
+  /** Entries dropped because the cache was full (expired ones are replaced, not counted). */
+  long evictions() {
+    return evictions.sum();
   }
 }

@@ -21,6 +21,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
+import org.tillauth.keycloak.metrics.GatewayMeters;
 import org.tillauth.keycloak.model.ModelNames;
 
 /**
@@ -152,7 +153,18 @@ public final class VerifyResource {
   public static final Pattern PATH =
       Pattern.compile("(?:.*/)?realms/[^/]+/till-auth/verify(?:/(.*))?");
 
+  /** The credential the request presented, for the meters (one resource per request). */
+  private GatewayMeters.Credential credential = GatewayMeters.Credential.NONE;
+
   private Response verify(String method, String pathSuffix, boolean head) {
+    long started = System.nanoTime();
+    Response response = decide(method, pathSuffix, head);
+    GatewayMeters.verification(
+        session.getContext().getRealm(), credential, response.getStatus(), started);
+    return response;
+  }
+
+  private Response decide(String method, String pathSuffix, boolean head) {
     RealmModel realm = session.getContext().getRealm();
     try {
       if (realm.getSslRequired().isRequired(session.getContext().getConnection())
@@ -164,6 +176,7 @@ public final class VerifyResource {
           PresentedCredentials.from(
               headers.getRequestHeader(HttpHeaders.AUTHORIZATION),
               headers.getRequestHeader(PresentedCredentials.PLATFORM_TOKEN_HEADER));
+      credential = meterTag(credentials);
       Authentication authentication = authenticate(realm, credentials);
       if (authentication.error().isPresent()) {
         return GatewayResponses.refused(authentication.error().get(), realm.getName(), head);
@@ -194,6 +207,18 @@ public final class VerifyResource {
           realm.getName(),
           head);
     }
+  }
+
+  private static GatewayMeters.Credential meterTag(PresentedCredentials credentials) {
+    if (credentials instanceof PresentedCredentials.Basic) {
+      return GatewayMeters.Credential.BASIC;
+    }
+    if (credentials instanceof PresentedCredentials.Bearer) {
+      return GatewayMeters.Credential.BEARER;
+    }
+    return credentials instanceof PresentedCredentials.None
+        ? GatewayMeters.Credential.NONE
+        : GatewayMeters.Credential.MALFORMED;
   }
 
   private record Authentication(Optional<Caller> caller, Optional<GatewayError> error) {
@@ -242,6 +267,9 @@ public final class VerifyResource {
 
   private GatewayRoutes routes(RealmModel realm) {
     GatewayRoutes routes = factory.routeTables().of(realm, ModelNames.of(session).resources());
+    if (!routes.problems().isEmpty()) {
+      GatewayMeters.invalidRouteTable(realm);
+    }
     routes
         .problems()
         .forEach(

@@ -19,6 +19,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.metrics.OrganisationMeters;
 import org.tillauth.keycloak.policy.LifespanCeiling;
 import org.tillauth.keycloak.policy.LifespanDuration;
 import org.tillauth.keycloak.till.BasicAuthSwitch;
@@ -98,10 +99,12 @@ public final class OrganisationSettingsResource {
     Map<String, String> before = auditedValues();
     if (basic != null) {
       BasicAuthSwitch.set(realm, basic);
+      OrganisationMeters.changed(session, realm, OrganisationMeters.Change.BASIC_AUTH_SWITCH);
     }
     if (ceiling != null) {
       try {
         LifespanCeiling.set(session, realm, ceiling);
+        OrganisationMeters.changed(session, realm, OrganisationMeters.Change.LIFESPAN_CEILING);
       } catch (ClientPolicyException e) {
         throw OrganisationErrors.badRequest(
             e.getErrorDetail() != null ? e.getErrorDetail() : e.getMessage());

@@ -23,6 +23,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.jpa.StoreQueries;
+import org.tillauth.keycloak.metrics.OrganisationMeters;
 import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 
@@ -120,6 +121,7 @@ public final class StoresResource {
       throw OrganisationErrors.badRequest(String.format(OrganisationErrors.STORE_EXISTS, code));
     }
     GroupModel store = Stores.create(session, realm, code, name);
+    OrganisationMeters.changed(session, realm, OrganisationMeters.Change.STORE_ADDED);
     adminEvent
         .operation(OperationType.CREATE)
         .resource(ResourceType.GROUP)
@@ -157,6 +159,7 @@ public final class StoresResource {
     }
     String id = store.getId();
     realm.removeGroup(store);
+    OrganisationMeters.changed(session, realm, OrganisationMeters.Change.STORE_DELETED);
     adminEvent
         .operation(OperationType.DELETE)
         .resource(ResourceType.GROUP)

@@ -28,6 +28,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.tillauth.keycloak.jpa.FreshReads;
 import org.tillauth.keycloak.jpa.RowLocks;
 import org.tillauth.keycloak.jpa.TillQueries;
+import org.tillauth.keycloak.metrics.OrganisationMeters;
 import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.ClientMentions;
 import org.tillauth.keycloak.support.JsonBodies;
@@ -128,6 +129,7 @@ public final class TillsResource {
     TillPassword.setDigest(session, realm, till, digest);
     Map<String, Object> view = Tills.view(till);
     event(OperationType.CREATE, till, view);
+    OrganisationMeters.changed(session, realm, OrganisationMeters.Change.TILL_ADDED);
     return Response.status(Response.Status.CREATED)
         .location(session.getContext().getUri().getAbsolutePathBuilder().path(code).build())
         .entity(view)
@@ -227,6 +229,7 @@ public final class TillsResource {
     }
     requireNoDefaultTillOf(till, "deleted");
     new UserManager(session).removeUser(realm, till);
+    OrganisationMeters.changed(session, realm, OrganisationMeters.Change.TILL_DELETED);
     adminEvent
         .operation(OperationType.DELETE)
         .resource(ResourceType.USER)

@@ -33,19 +33,23 @@ final class ServiceAccountTokenLift {
     this.session = session;
   }
 
-  void lift(ClientPolicyContext context, LifespanDuration maximum) {
+  /**
+   * Gives the token its client's own lifespan within the maximum; true when the maximum cut that
+   * lifespan short (the clamps meter counts it).
+   */
+  boolean lift(ClientPolicyContext context, LifespanDuration maximum) {
     if (!(context instanceof ServiceAccountTokenResponseContext response)
         || response.getAccessTokenResponseBuilder() == null) {
-      return;
+      return false;
     }
     AccessToken token = response.getAccessTokenResponseBuilder().getAccessToken();
     if (token == null || token.getIat() == null) {
-      return;
+      return false;
     }
     long limit = smallestMaximum(token, maximum.seconds());
     AuthenticatedClientSessionModel clientSession = response.getClientSession();
     if (clientSession == null || !isStateless(token, clientSession.getUserSession())) {
-      return;
+      return false;
     }
     ClientModel client = clientSession.getClient();
     OptionalLong own =
@@ -53,7 +57,9 @@ final class ServiceAccountTokenLift {
     if (own.isPresent()) {
       // The response's expires_in is computed from this exp when the response is built.
       token.exp(ClientLifespanRule.ownExpiry(token.getIat(), own.getAsLong(), limit));
+      return own.getAsLong() > limit;
     }
+    return false;
   }
 
   private long smallestMaximum(AccessToken token, long maximum) {

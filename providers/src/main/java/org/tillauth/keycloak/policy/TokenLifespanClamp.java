@@ -53,20 +53,25 @@ final class TokenLifespanClamp {
     return Optional.ofNullable(builder);
   }
 
-  void clamp(AccessTokenResponseBuilder builder) {
-    clamp(builder.getAccessToken());
+  /** Shortens the tokens; true when the access token was shortened (the clamps meter counts it). */
+  boolean clamp(AccessTokenResponseBuilder builder) {
+    boolean accessTokenClamped = clamp(builder.getAccessToken());
     clamp(builder.getIdToken());
+    return accessTokenClamped;
   }
 
-  private void clamp(JsonWebToken token) {
+  private boolean clamp(JsonWebToken token) {
     if (token == null) {
-      return;
+      return false;
     }
     long issuedAt = token.getIat() != null ? token.getIat() : Time.currentTime();
     long clamped = ClientLifespanRule.clampedExpiry(issuedAt, token.getExp(), maximum);
     if (token.getExp() == null || clamped != token.getExp()) {
       // The response's expires_in is computed from this exp when the response is built.
+      boolean shortened = token.getExp() == null || clamped < token.getExp();
       token.exp(clamped);
+      return shortened;
     }
+    return false;
   }
 }

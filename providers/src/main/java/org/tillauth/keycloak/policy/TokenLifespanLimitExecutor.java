@@ -17,6 +17,7 @@ import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.tillauth.keycloak.metrics.ApiClientMeters;
 import org.tillauth.keycloak.secret.StockSecretRotation;
 import org.tillauth.keycloak.support.WarningThrottle;
 
@@ -218,8 +219,12 @@ final class TokenLifespanLimitExecutor
               .ifPresent(
                   builder -> {
                     warnIfInvalidMaximum();
-                    new ServiceAccountTokenLift(session).lift(context, maximum());
-                    new TokenLifespanClamp(maximum()).clamp(builder);
+                    boolean lifted = new ServiceAccountTokenLift(session).lift(context, maximum());
+                    boolean clamped = new TokenLifespanClamp(maximum()).clamp(builder);
+                    // Cut short either way: the client's own lifespan or Keycloak's default.
+                    if (lifted || clamped) {
+                      ApiClientMeters.clamped(session.getContext().getRealm());
+                    }
                   });
     }
   }

@@ -85,19 +85,29 @@ public final class ClientSecrets {
     return new Issued(secret, previousValidUntil);
   }
 
+  /** Which of the client's secrets a presented one is. */
+  enum Match {
+    CURRENT,
+    /** The previous secret, still inside the grace period of a regeneration. */
+    PREVIOUS_IN_GRACE,
+    NONE
+  }
+
   /** Whether {@code presented} is the client's current secret or a previous one still in grace. */
-  static boolean verify(ClientModel client, String presented) {
+  static Match match(ClientModel client, String presented) {
     if (SecretHash.matches(client.getAttribute(HASH), presented)) {
-      return true;
+      return Match.CURRENT;
     }
     String previous = client.getAttribute(PREVIOUS_HASH);
     if (previous == null) {
-      return false;
+      return Match.NONE;
     }
     Optional<Long> until = epochSeconds(client.getAttribute(PREVIOUS_EXPIRES));
     return until.isPresent()
-        && Time.currentTime() < until.get()
-        && SecretHash.matches(previous, presented);
+            && Time.currentTime() < until.get()
+            && SecretHash.matches(previous, presented)
+        ? Match.PREVIOUS_IN_GRACE
+        : Match.NONE;
   }
 
   /**

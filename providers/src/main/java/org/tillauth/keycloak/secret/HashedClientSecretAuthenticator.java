@@ -25,6 +25,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.util.BasicAuthHelper;
 import org.keycloak.utils.StringUtil;
+import org.tillauth.keycloak.metrics.ApiClientMeters;
+import org.tillauth.keycloak.metrics.ApiClientMeters.SecretCheck;
 import org.tillauth.keycloak.support.ExtensionInfo;
 import org.tillauth.keycloak.support.JsonBodies;
 
@@ -99,6 +101,7 @@ public final class HashedClientSecretAuthenticator extends AbstractClientAuthent
       // client authenticators after this one would answer 500): ends the flow with what it answers
       // when no authenticator finds the client.
       SecretHash.spendComparison(secret);
+      ApiClientMeters.secretChecked(context.getRealm(), SecretCheck.UNKNOWN_CLIENT);
       throw new AuthenticationFlowException(FAILURE, AuthenticationFlowError.CLIENT_NOT_FOUND);
     }
     context.getEvent().client(clientId);
@@ -106,6 +109,7 @@ public final class HashedClientSecretAuthenticator extends AbstractClientAuthent
         context.getSession().clients().getClientByClientId(context.getRealm(), clientId);
     if (client == null) {
       SecretHash.spendComparison(secret);
+      ApiClientMeters.secretChecked(context.getRealm(), SecretCheck.UNKNOWN_CLIENT);
       context.failure(AuthenticationFlowError.CLIENT_NOT_FOUND, null);
       return;
     }
@@ -115,12 +119,14 @@ public final class HashedClientSecretAuthenticator extends AbstractClientAuthent
       return;
     }
 
-    boolean valid = ClientSecrets.verify(client, secret);
+    ClientSecrets.Match match = ClientSecrets.match(client, secret);
     if (!client.isEnabled()) {
+      ApiClientMeters.secretChecked(context.getRealm(), SecretCheck.DISABLED);
       context.failure(AuthenticationFlowError.CLIENT_DISABLED, failure());
       return;
     }
-    if (secret == null || !valid) {
+    if (secret == null || match == ClientSecrets.Match.NONE) {
+      ApiClientMeters.secretChecked(context.getRealm(), SecretCheck.INVALID_SECRET);
       context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, failure());
       return;
     }
@@ -128,9 +134,15 @@ public final class HashedClientSecretAuthenticator extends AbstractClientAuthent
     String allowedMethod =
         client.getAttribute(ClientSecretConstants.CLIENT_SECRET_AUTHENTICATION_ALLOWED_METHOD);
     if (StringUtil.isNotBlank(allowedMethod) && !allowedMethod.equals(usedMethod)) {
+      ApiClientMeters.secretChecked(context.getRealm(), SecretCheck.METHOD_NOT_ALLOWED);
       context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, failure());
       return;
     }
+    ApiClientMeters.secretChecked(
+        context.getRealm(),
+        match == ClientSecrets.Match.CURRENT
+            ? SecretCheck.ACCEPTED
+            : SecretCheck.ACCEPTED_IN_GRACE);
     context.success();
   }
 

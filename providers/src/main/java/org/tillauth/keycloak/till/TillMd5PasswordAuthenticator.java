@@ -12,6 +12,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.tillauth.keycloak.metrics.TillLoginMeters;
 import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
@@ -36,6 +37,7 @@ final class TillMd5PasswordAuthenticator implements Authenticator {
 
   @Override
   public void authenticate(AuthenticationFlowContext context) {
+    long started = System.nanoTime();
     var form = context.getHttpRequest().getDecodedFormParameters();
     TillLoginConfig config = TillLoginConfig.of(context.getAuthenticatorConfig());
     TillLogin login =
@@ -48,6 +50,7 @@ final class TillMd5PasswordAuthenticator implements Authenticator {
             form.getFirst(PasswordCredentialModel.TYPE),
             login.storedCredentialCheck());
     attempt.recordOn(context.getEvent());
+    TillLoginMeters.record(context.getRealm(), attempt, started);
     // The flow counts a failure against the attempted till (reference category "password").
     attempt
         .till()

@@ -39,6 +39,7 @@ class VerificationCacheTest {
     cache.isVerified("a", "f");
     cache.remember("c", "f");
     assertThat(cache.size()).isEqualTo(2);
+    assertThat(cache.evictions()).as("b made room for c").isEqualTo(1);
     assertThat(cache.isVerified("b", "f")).isFalse();
     assertThat(cache.isVerified("a", "f")).isTrue();
   }
@@ -56,5 +57,6 @@ class VerificationCacheTest {
     cache.remember("k", "f");
     cache.forget("k");
     assertThat(cache.isVerified("k", "f")).isFalse();
+    assertThat(cache.evictions()).as("forgetting is not an eviction").isZero();
   }
 }

@@ -72,7 +72,9 @@ class ServiceAccountTokenLiftTest {
   @Test
   void statelessTokenGetsExactlyTheClientsOwnLifespan() {
     ownLifespan("2592000");
-    new ServiceAccountTokenLift(session).lift(context, THIRTY_DAYS);
+    assertThat(new ServiceAccountTokenLift(session).lift(context, THIRTY_DAYS))
+        .as("not cut short")
+        .isFalse();
     assertThat(token.getExp()).isEqualTo(IAT + 2_592_000);
 
     ownLifespan("7200");
@@ -84,7 +86,9 @@ class ServiceAccountTokenLiftTest {
   void neverBeyondTheSmallestMaximumWhateverTheOrderOfExecutors() {
     ownLifespan("2592000");
     // A 60-minute executor ran first and clamped; a 30-day one must not lengthen it again.
-    new ServiceAccountTokenLift(session).lift(context, SIXTY_MINUTES);
+    assertThat(new ServiceAccountTokenLift(session).lift(context, SIXTY_MINUTES))
+        .as("cut short: the clamps meter counts it")
+        .isTrue();
     new TokenLifespanClamp(SIXTY_MINUTES).clamp(context.getAccessTokenResponseBuilder());
     new ServiceAccountTokenLift(session).lift(context, THIRTY_DAYS);
     new TokenLifespanClamp(THIRTY_DAYS).clamp(context.getAccessTokenResponseBuilder());

@@ -69,6 +69,11 @@ public final class ClusterNode {
     return URI.create("http://127.0.0.1:" + httpPort);
   }
 
+  /** This node's management interface ({@code /metrics}, {@code /health}). */
+  public URI managementUrl() {
+    return URI.create("http://127.0.0.1:" + managementPort);
+  }
+
   /** Plain HTTP to this node only. */
   public Http http() {
     return http;

@@ -32,7 +32,7 @@ import java.util.zip.ZipInputStream;
  */
 public final class KeycloakCluster implements AutoCloseable {
 
-  static final String BUILD_OPTIONS = "--db=postgres --health-enabled=true";
+  static final String BUILD_OPTIONS = "--db=postgres --health-enabled=true --metrics-enabled=true";
   private static final Duration VIEW_TIMEOUT = Duration.ofMinutes(3);
 
   private final PostgresDatabase database;

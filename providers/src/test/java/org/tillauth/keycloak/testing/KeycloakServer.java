@@ -11,6 +11,14 @@ public interface KeycloakServer extends AutoCloseable {
   /** Base URL without trailing slash, e.g. {@code http://127.0.0.1:34567}. */
   URI baseUrl();
 
+  /**
+   * The management interface ({@code /metrics}, {@code /health}), e.g. {@code
+   * http://127.0.0.1:45678}; null where the server kind does not expose it.
+   */
+  default URI managementUrl() {
+    return null;
+  }
+
   /** Server log, for tests that assert on what the server wrote (null when not available). */
   String readLog();
 

@@ -31,11 +31,13 @@ final class LocalKeycloakServer implements KeycloakServer {
 
   private final Process process;
   private final URI baseUrl;
+  private final URI managementUrl;
   private final Path logFile;
 
-  private LocalKeycloakServer(Process process, URI baseUrl, Path logFile) {
+  private LocalKeycloakServer(Process process, URI baseUrl, URI managementUrl, Path logFile) {
     this.process = process;
     this.baseUrl = baseUrl;
+    this.managementUrl = managementUrl;
     this.logFile = logFile;
   }
 
@@ -60,6 +62,8 @@ final class LocalKeycloakServer implements KeycloakServer {
       command.add("--http-port=" + httpPort);
       command.add("--http-management-port=" + managementPort);
       command.add("--health-enabled=true");
+      // As operators run it: the extension's meters on /metrics of the management port (MetricsIT).
+      command.add("--metrics-enabled=true");
       command.add("--import-realm");
       command.add("--cache=local");
       ProcessBuilder builder =
@@ -71,7 +75,11 @@ final class LocalKeycloakServer implements KeycloakServer {
       builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
       Process process = builder.start();
       LocalKeycloakServer server =
-          new LocalKeycloakServer(process, URI.create("http://127.0.0.1:" + httpPort), logFile);
+          new LocalKeycloakServer(
+              process,
+              URI.create("http://127.0.0.1:" + httpPort),
+              URI.create("http://127.0.0.1:" + managementPort),
+              logFile);
       Runtime.getRuntime().addShutdownHook(new Thread(server::close));
       server.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"));
       return server;
@@ -112,6 +120,11 @@ final class LocalKeycloakServer implements KeycloakServer {
   @Override
   public URI baseUrl() {
     return baseUrl;
+  }
+
+  @Override
+  public URI managementUrl() {
+    return managementUrl;
   }
 
   @Override
