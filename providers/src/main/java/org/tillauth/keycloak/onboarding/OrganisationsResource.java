@@ -64,16 +64,19 @@ public final class OrganisationsResource {
   private final RealmModel realm;
   private final AdminPermissionEvaluator auth;
   private final AdminEventBuilder adminEvent;
+  private final String testFailurePrefix;
 
   OrganisationsResource(
       KeycloakSession session,
       RealmModel realm,
       AdminPermissionEvaluator auth,
-      AdminEventBuilder adminEvent) {
+      AdminEventBuilder adminEvent,
+      String testFailurePrefix) {
     this.session = session;
     this.realm = realm;
     this.auth = auth;
     this.adminEvent = adminEvent;
+    this.testFailurePrefix = testFailurePrefix;
   }
 
   @POST
@@ -118,6 +121,11 @@ public final class OrganisationsResource {
     }
     String password = SecretGenerator.getInstance().randomString(PASSWORD_LENGTH);
     UserModel user = administrator(created, request, password);
+    if (testFailurePrefix != null && request.code.startsWith(testFailurePrefix)) {
+      // See OrganisationsResourceProviderFactory.TEST_FAILURE_PREFIX: an unexpected failure here
+      // is a 500, on which Keycloak rolls the whole request back.
+      throw new IllegalStateException("Test failure after creating organisation " + request.code);
+    }
 
     Map<String, Object> administrator = new LinkedHashMap<>();
     administrator.put("username", user.getUsername());
