@@ -160,14 +160,49 @@ class OnboardingIT {
     String base = "/admin/realms/" + code;
     assertThat(admin.post(base + "/stores", Map.of("code", "s1", "name", "S")).status())
         .isEqualTo(201);
-    assertThat(
-            admin
-                .post(base + "/tills", Map.of("code", "t1", "store", "s1", "password", "p"))
-                .status())
-        .isEqualTo(201);
-    Http.Result login = http.passwordGrant(code, DemoRealm.POS_CLIENT, "t1", Md5Digest.of("p"));
+    Http.Result till =
+        admin.post(
+            base + "/tills", Map.of("code", "till-1", "store", "s1", "password", "Counter-1"));
+    assertThat(till.status()).as(till.body()).isEqualTo(201);
+    Http.Result login =
+        http.passwordGrant(code, DemoRealm.POS_CLIENT, "till-1", Md5Digest.of("Counter-1"));
     assertThat(login.json().path("error_description").asText())
         .isEqualTo("Basic authentication is disabled for this organization");
+  }
+
+  /**
+   * Who created what: with admin events on in master (restored afterwards), the creation is a
+   * CREATE REALM event at organisations/{code} by the bootstrap admin, without the password.
+   */
+  @Test
+  void theCreationIsAnAdminEventOnMaster(AdminApi admin) {
+    String config = "/admin/realms/master/events/config";
+    JsonNode before = admin.getJson(config);
+    Map<String, Object> on = Http.JSON.convertValue(before, Map.class);
+    on.put("adminEventsEnabled", true);
+    on.put("adminEventsDetailsEnabled", true);
+    assertThat(admin.put(config, on).status()).isEqualTo(204);
+    try {
+      String code = code();
+      Http.Result created = admin.post(API, body(code));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String password = created.json().path("administrator").path("temporaryPassword").asText();
+      JsonNode events =
+          admin.getJson(
+              "/admin/realms/master/admin-events?operationTypes=CREATE&resourceTypes=REALM"
+                  + "&resourcePath=organisations/"
+                  + code);
+      assertThat(events).hasSize(1);
+      JsonNode event = events.get(0);
+      assertThat(event.path("resourcePath").asText()).isEqualTo("organisations/" + code);
+      assertThat(event.path("authDetails").path("userId").asText())
+          .isEqualTo(admin.userId("master", "admin"));
+      assertThat(event.path("representation").asText())
+          .contains("\"code\":\"" + code + "\"")
+          .doesNotContain(password);
+    } finally {
+      admin.put(config, Http.JSON.convertValue(before, Map.class));
+    }
   }
 
   @Test
