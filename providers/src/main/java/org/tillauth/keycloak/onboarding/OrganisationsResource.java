@@ -58,6 +58,9 @@ public final class OrganisationsResource {
   };
 
   static final String EXISTS = "An organisation (realm) with code '%s' already exists";
+  static final String CLIENT_EXISTS =
+      "The master realm already has a client '%s', the name Keycloak gives the new realm's admin"
+          + " client; choose another code or rename that client";
   private static final int PASSWORD_LENGTH = 20;
 
   private final KeycloakSession session;
@@ -94,6 +97,13 @@ public final class OrganisationsResource {
     if (session.realms().getRealmByName(request.code) != null) {
       throw new ErrorResponseException(
           "conflict", String.format(EXISTS, request.code), Response.Status.CONFLICT);
+    }
+    // Keycloak names the new realm's admin client in master '<code>-realm' and does not check
+    // that the name is free: a second client of that name would make master's client ambiguous.
+    String adminClient = request.code + "-realm";
+    if (realm.getClientByClientId(adminClient) != null) {
+      throw new ErrorResponseException(
+          "conflict", String.format(CLIENT_EXISTS, adminClient), Response.Status.CONFLICT);
     }
 
     RealmModel created;

@@ -238,6 +238,35 @@ class OnboardingIT {
     assertThat(admin.getJson("/admin/realms").findValuesAsText("realm")).doesNotContain(code);
   }
 
+  /**
+   * Keycloak would add a second master client named like the new realm's admin client ({@code
+   * <code>-realm}) without complaint: refused as 409 before anything is created.
+   */
+  @Test
+  void aMasterClientNamedLikeTheRealmsAdminClientIs409(AdminApi admin) {
+    String code = code();
+    Http.Result clash =
+        admin.post(
+            "/admin/realms/master/clients",
+            Map.of("clientId", code + "-realm", "publicClient", true));
+    assertThat(clash.status()).as(clash.body()).isEqualTo(201);
+    String clashId = AdminApi.createdId(clash);
+    try {
+      Http.Result refused = admin.post(API, body(code));
+      assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+      assertThat(refused.json().path("error_description").asText()).contains(code + "-realm");
+      assertThat(realmExists(admin, code)).isFalse();
+      assertThat(admin.getJson("/admin/realms/master/clients?clientId=" + code + "-realm"))
+          .hasSize(1);
+    } finally {
+      Http.Result deleted = admin.delete("/admin/realms/master/clients/" + clashId);
+      assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+    }
+    assertThat(admin.getJson("/admin/realms/master/clients?clientId=" + code + "-realm")).isEmpty();
+    Http.Result created = admin.post(API, body(code));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+  }
+
   @Test
   void eachInvalidFieldIs400NamingItAndCreatesNothing(AdminApi admin) {
     Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
