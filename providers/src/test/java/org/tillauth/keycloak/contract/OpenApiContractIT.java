@@ -76,6 +76,7 @@ class OpenApiContractIT {
             "/admin/realms/{realm}/access-groups",
             "/admin/realms/{realm}/access-groups/{name}",
             "/admin/realms/{realm}/organisation-audit",
+            "/admin/realms/master/organisations",
             "/realms/{realm}/till-admin/",
             "/realms/{realm}/till-admin/{file}");
   }
@@ -193,6 +194,7 @@ class OpenApiContractIT {
     accessGroups(token);
     adminPage();
     organisation(token);
+    onboarding(token);
 
     // Every documented operation was called at least once.
     Set<String> documented = new TreeSet<>();
@@ -476,6 +478,49 @@ class OpenApiContractIT {
       if (group.status() == 200) {
         admin.delete(realm + "/groups/" + group.json().path("id").asText());
       }
+    }
+  }
+
+  /** One-call onboarding under master; the organisation made here is removed at the end. */
+  private void onboarding(String noRoles) {
+    String path = "/admin/realms/master/organisations";
+    Map<String, String> asAdmin =
+        Map.of("Authorization", ADMIN, "Content-Type", "application/json");
+    String code = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    String body =
+        Http.toJson(
+            Map.of(
+                "code",
+                code,
+                "name",
+                "Contract",
+                "administrator",
+                Map.of("email", "it@contract.example"),
+                "redirectUris",
+                List.of("https://contract.example/*")));
+    try {
+      check(new Call(path, "POST", path, asAdmin, body, 201));
+      check(new Call(path, "POST", path, asAdmin, body, 409));
+      check(new Call(path, "POST", path, asAdmin, body.replace(code, "Bad_Code"), 400));
+      check(
+          new Call(
+              path,
+              "POST",
+              path,
+              Map.of("Authorization", ADMIN, "Content-Type", "text/plain"),
+              body,
+              415));
+      check(new Call(path, "POST", path, Map.of("Content-Type", "application/json"), body, 401));
+      check(
+          new Call(
+              path,
+              "POST",
+              path,
+              Map.of("Authorization", "Bearer " + noRoles, "Content-Type", "application/json"),
+              body,
+              403));
+    } finally {
+      admin.delete("/admin/realms/" + code);
     }
   }
 

@@ -8,6 +8,12 @@ public interface KeycloakServer extends AutoCloseable {
   String ADMIN_USERNAME = "admin";
   String ADMIN_PASSWORD = "admin";
 
+  /**
+   * The test server fails onboarding of organisations whose code starts with this after their realm
+   * was created (OrganisationsResourceProviderFactory's test-only option): OnboardingIT.
+   */
+  String ONBOARDING_FAILURE_PREFIX = "late-failure-";
+
   /** Base URL without trailing slash, e.g. {@code http://127.0.0.1:34567}. */
   URI baseUrl();
 

@@ -66,6 +66,10 @@ final class LocalKeycloakServer implements KeycloakServer {
       command.add("--metrics-enabled=true");
       command.add("--import-realm");
       command.add("--cache=local");
+      // OnboardingIT: organisations with this code prefix fail after their realm was created.
+      command.add(
+          "--spi-admin-realm-restapi-extension--organisations--test-failure-code-prefix="
+              + ONBOARDING_FAILURE_PREFIX);
       ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(home.toFile())
