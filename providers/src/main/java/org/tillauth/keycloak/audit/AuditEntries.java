@@ -3,6 +3,7 @@ package org.tillauth.keycloak.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class AuditEntries {
 
   private final KeycloakSession session;
   private final RealmModel realm;
+  private GroupModel accessGroups; // the realm's access-groups parent, looked up once per page
 
   AuditEntries(KeycloakSession session, RealmModel realm) {
     this.session = session;
@@ -123,7 +125,9 @@ final class AuditEntries {
     if (TillDirectory.storesGroup().equals(parentName)) {
       return "Store " + group.getName();
     }
-    GroupModel accessGroups = AccessGroups.parent(session, realm);
+    if (accessGroups == null) {
+      accessGroups = AccessGroups.parent(session, realm);
+    }
     if (accessGroups != null && parent != null && accessGroups.getId().equals(parent.getId())) {
       return "Access group " + group.getName();
     }
@@ -192,7 +196,7 @@ final class AuditEntries {
             changes.add(change);
           }
         });
-    changes.sort(java.util.Comparator.comparing(change -> change.get("field")));
+    changes.sort(Comparator.comparing(change -> change.get("field")));
     return changes;
   }
 

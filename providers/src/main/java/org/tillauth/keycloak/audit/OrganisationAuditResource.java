@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.events.EventStoreProvider;
+import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AdminEventQuery;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -54,7 +55,7 @@ final class OrganisationAuditResource {
     } else {
       AuditEntries entries = new AuditEntries(session, realm);
       // One more than the page: whether there is a next page, without counting the realm's events.
-      List<org.keycloak.events.admin.AdminEvent> page =
+      List<AdminEvent> page =
           filtered(query, userId)
               .orderByDescTime()
               .firstResult(query.first())
