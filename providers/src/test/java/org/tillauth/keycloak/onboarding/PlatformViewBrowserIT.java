@@ -100,6 +100,8 @@ class PlatformViewBrowserIT {
       AdminPageChecks.noHorizontalScroll(page, "platform view");
       if (width == 1400) {
         AdminPageChecks.screenshot(page, "admin-platform");
+      } else {
+        HeadlessChromium.screenshot(page, "admin-platform-" + width);
       }
 
       // Search: this run's two organisations, with their counts; the other rows gone.
