@@ -31,7 +31,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.tillauth.keycloak.adminpage.AdminPageClient;
-import org.tillauth.keycloak.policy.LifespanCeiling;
+import org.tillauth.keycloak.lifespan.LifespanCeiling;
 import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.BasicAuthSwitch;
