@@ -12,7 +12,7 @@ recording=$1
 shift
 patterns=("$@")
 ((${#patterns[@]})) || patterns=(org.tillauth. org.tillauth.keycloak.attribution. org.tillauth.keycloak.accessgroup.
-  org.tillauth.keycloak.policy. DefaultClientSessionContext.fromClientSession DefaultClientSessionContext.loadProtocolMappers
+  org.tillauth.keycloak.lifespan. DefaultClientSessionContext.fromClientSession DefaultClientSessionContext.loadProtocolMappers
   TokenManager.attachAuthenticationSession ClientCredentialsGrantType.process TokenManager.encodeAndSign
   ClientPolicyManager AbstractOIDCProtocolMapper.transformAccessToken org.keycloak.crypto)
 jfr print --events jdk.ExecutionSample --stack-depth 200 "${recording}" | awk -v patterns="$(printf '%s\n' "${patterns[@]}")" '

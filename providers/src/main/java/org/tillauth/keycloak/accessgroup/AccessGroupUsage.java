@@ -7,7 +7,7 @@ import java.util.Map;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.tillauth.keycloak.jpa.FreshReads;
+import org.tillauth.keycloak.internals.jpa.FreshReads;
 
 /**
  * Which clients name which access group in their access-group mapper (by name or path), read in one

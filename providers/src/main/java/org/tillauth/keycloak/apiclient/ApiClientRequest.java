@@ -3,7 +3,7 @@ package org.tillauth.keycloak.apiclient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
-import org.tillauth.keycloak.policy.LifespanDuration;
+import org.tillauth.keycloak.lifespan.LifespanDuration;
 import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 

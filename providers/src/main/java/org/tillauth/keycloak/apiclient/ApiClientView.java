@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ProtocolMapperModel;
-import org.tillauth.keycloak.policy.LifespanDuration;
+import org.tillauth.keycloak.lifespan.LifespanDuration;
 import org.tillauth.keycloak.secret.ClientSecrets;
 
 /** An API client as the endpoints show it: never a secret, only when it was issued. */

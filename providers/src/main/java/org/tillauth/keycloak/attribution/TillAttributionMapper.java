@@ -103,7 +103,7 @@ public final class TillAttributionMapper extends AbstractOIDCProtocolMapper
    * row (shared) until the caller's transaction ends: for a request that saves a client naming the
    * till, which must not name one an administrator disabled or deleted a moment ago while the cache
    * may still show it enabled. A lock not had in time is a {@link
-   * org.tillauth.keycloak.jpa.RowLocks.Conflict}.
+   * org.tillauth.keycloak.internals.jpa.RowLocks.Conflict}.
    */
   public static void validateStored(
       KeycloakSession session, RealmModel realm, ProtocolMapperModel mapperModel)

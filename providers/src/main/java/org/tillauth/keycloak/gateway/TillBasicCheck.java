@@ -8,7 +8,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
-import org.tillauth.keycloak.support.KeycloakApiBridge;
+import org.tillauth.keycloak.internals.KeycloakApiBridge;
 import org.tillauth.keycloak.support.WarningThrottle;
 import org.tillauth.keycloak.till.BasicAuthSwitch;
 import org.tillauth.keycloak.till.Till;

@@ -11,7 +11,7 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.tillauth.keycloak.accessgroup.AccessGroupMapper;
-import org.tillauth.keycloak.support.KeycloakApiBridge;
+import org.tillauth.keycloak.internals.KeycloakApiBridge;
 import org.tillauth.keycloak.support.WarningThrottle;
 import org.tillauth.keycloak.till.Till;
 import org.tillauth.keycloak.till.TillClaims;

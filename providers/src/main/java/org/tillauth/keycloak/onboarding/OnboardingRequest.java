@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.tillauth.keycloak.policy.LifespanCeiling;
-import org.tillauth.keycloak.policy.LifespanDuration;
+import org.tillauth.keycloak.lifespan.LifespanCeiling;
+import org.tillauth.keycloak.lifespan.LifespanDuration;
 import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 

@@ -19,9 +19,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.lifespan.LifespanCeiling;
+import org.tillauth.keycloak.lifespan.LifespanDuration;
 import org.tillauth.keycloak.metrics.OrganisationMeters;
-import org.tillauth.keycloak.policy.LifespanCeiling;
-import org.tillauth.keycloak.policy.LifespanDuration;
 import org.tillauth.keycloak.till.BasicAuthSwitch;
 
 /**

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.tillauth.keycloak.adminpage.AdminPageResourceProviderFactory;
-import org.tillauth.keycloak.jpa.FreshReads;
-import org.tillauth.keycloak.jpa.OrganisationQueries;
-import org.tillauth.keycloak.jpa.TillQueries;
+import org.tillauth.keycloak.internals.jpa.FreshReads;
+import org.tillauth.keycloak.internals.jpa.OrganisationQueries;
+import org.tillauth.keycloak.internals.jpa.TillQueries;
 import org.tillauth.keycloak.secret.HashedClientSecretAuthenticator;
 import org.tillauth.keycloak.till.TillDirectory;
 

@@ -12,8 +12,8 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.tillauth.keycloak.attribution.TillAttributionConfig;
 import org.tillauth.keycloak.attribution.TillAttributionMapper;
-import org.tillauth.keycloak.jpa.FreshReads;
-import org.tillauth.keycloak.jpa.TillQueries;
+import org.tillauth.keycloak.internals.jpa.FreshReads;
+import org.tillauth.keycloak.internals.jpa.TillQueries;
 import org.tillauth.keycloak.till.TillDirectory;
 import org.tillauth.keycloak.till.TillPassword;
 

@@ -9,7 +9,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.tillauth.keycloak.jpa.StoreQueries;
+import org.tillauth.keycloak.internals.jpa.StoreQueries;
 import org.tillauth.keycloak.model.ModelNames;
 
 /** The one place that answers "is this an enabled till of the realm, and what is its store?". */

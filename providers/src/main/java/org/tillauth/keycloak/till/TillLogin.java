@@ -11,8 +11,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.services.managers.DefaultBlockingBruteForceProtector;
 import org.keycloak.services.managers.DefaultBruteForceProtector;
+import org.tillauth.keycloak.internals.KeycloakApiBridge;
 import org.tillauth.keycloak.support.JsonBodies;
-import org.tillauth.keycloak.support.KeycloakApiBridge;
 import org.tillauth.keycloak.support.WarningThrottle;
 
 /**
