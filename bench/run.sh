@@ -5,9 +5,10 @@
 #
 # builds the provider JAR, starts ONE Keycloak in production mode (`kc.sh build` + `kc.sh start --optimized`,
 # embedded dev-file H2 database, local cache, HTTP on 127.0.0.1) through the test harness's start-up code
-# (bench/lib/server.sh: the launcher BenchTopology in providers/src/test/java), imports two realms over the admin REST API (bench-stock: stock configuration; bench-till: configured for the
-# extension), then runs wrk A/B pairs after a warm-up, interleaved A,B,B,A,A,B,B,A (so a steady drift, e.g. the
-# JIT still warming up or other load fading, favours neither side), and prints a results table.
+# (bench/lib/server.sh: the launcher BenchTopology in providers/src/test/java), imports two realms over the admin
+# REST API (bench-stock: stock configuration; bench-till: configured for the extension), then runs wrk A/B pairs
+# after a warm-up, interleaved A,B,B,A,A,B,B,A (so a steady drift, e.g. the JIT still warming up or other load
+# fading, favours neither side), and prints a results table.
 # Everything it writes stays under bench/target/ (git-ignored); the servers are stopped at the end (also on Ctrl-C or
 # SIGTERM; if this script is killed outright, the launcher notices and stops them).
 # The parts: bench/lib/server.sh (servers), realms.sh (admin REST, bench realms), scenarios.sh (sides, wrk windows),

@@ -36,8 +36,7 @@ fi
 # Own single node at scale on PostgreSQL: the database the server is started on (bench/lib/server.sh).
 scale_on_postgres() { scale_enabled && [[ "${scale_db}" == postgres && -z "${BENCH_CLUSTER:-}" ]]; }
 
-# Sets db_option for `kc.sh build` (and, for PostgreSQL, exports the runtime connection as KC_DB_* variables; the
-# database is dropped and created afresh).
+# scale_realm_json KIND: the realm definition on stdin with the scale's stores, groups and clients added.
 scale_realm_json() {
   jq --arg kind "$1" --argjson stores "${scale_stores}" --argjson groups "${scale_groups}" \
     --argjson clients "${scale_clients}" --argjson tills "${scale_tills}" '
