@@ -13,10 +13,12 @@ import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.RealmFixtures;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.testing.fuzz.MapperSaveFuzz;
 
 /** Hostile admin saves of the access-group mapper; see {@link MapperSaveFuzz}. */
 @KeycloakIT
+@VersionIndependent
 class AccessGroupMapperFuzzIT {
 
   private static RealmFixtures fixtures;

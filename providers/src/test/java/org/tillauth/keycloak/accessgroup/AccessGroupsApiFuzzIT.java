@@ -17,6 +17,7 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.ServerLog;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.testing.fuzz.AdminRequests;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
 import org.tillauth.keycloak.testing.fuzz.Fuzz;
@@ -30,6 +31,7 @@ import org.tillauth.keycloak.testing.fuzz.FuzzRun;
  * logged as an error.
  */
 @KeycloakIT
+@VersionIndependent
 class AccessGroupsApiFuzzIT {
 
   private static final String REALM = "fuzz-access-groups";

@@ -21,6 +21,7 @@ import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
 import org.tillauth.keycloak.testing.RealmFixtures;
+import org.tillauth.keycloak.testing.VersionIndependent;
 
 /**
  * The administration page's Access groups screen in a real headless Chromium: the list with
@@ -30,6 +31,7 @@ import org.tillauth.keycloak.testing.RealmFixtures;
  * Screenshots land in target/screenshots/, and in docs/ with {@code -Dscreenshots.docs=true}.
  */
 @KeycloakIT
+@VersionIndependent
 class AccessGroupsPageBrowserIT {
 
   private static final String REALM = "demo-org";

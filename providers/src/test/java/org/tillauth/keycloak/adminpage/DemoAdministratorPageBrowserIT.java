@@ -18,6 +18,7 @@ import org.tillauth.keycloak.testing.HeadlessChromium;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.ServerLog;
+import org.tillauth.keycloak.testing.VersionIndependent;
 
 /**
  * README's page URL as written, {@code /realms/demo-org/till-admin/}, in a real headless Chromium:
@@ -27,6 +28,7 @@ import org.tillauth.keycloak.testing.ServerLog;
  * roles. The server logs no {@code KC-SERVICES0018} for the page's sign-in client meanwhile.
  */
 @KeycloakIT
+@VersionIndependent
 class DemoAdministratorPageBrowserIT {
 
   private static final String REALM = DemoRealm.NAME;

@@ -22,6 +22,7 @@ import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.testing.VersionIndependent;
 
 /**
  * The administration page in a real headless Chromium: an administrator signs in with Keycloak,
@@ -33,6 +34,7 @@ import org.tillauth.keycloak.testing.KeycloakServer;
  * -Dscreenshots.docs=true}.
  */
 @KeycloakIT
+@VersionIndependent
 class ApiClientPageBrowserIT {
 
   private static final String REALM = "demo-org";

@@ -17,6 +17,7 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.ServerLog;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.testing.fuzz.AdminRequests;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
 import org.tillauth.keycloak.testing.fuzz.FormBodies;
@@ -31,6 +32,7 @@ import org.tillauth.keycloak.testing.fuzz.FuzzRun;
  * were, and nothing lands in the server log as an error.
  */
 @KeycloakIT
+@VersionIndependent
 class ApiClientsApiFuzzIT {
 
   private static final String REALM = "fuzz-api-clients";

@@ -17,6 +17,7 @@ import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.RealmFixtures;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.testing.fuzz.Answers;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
 import org.tillauth.keycloak.testing.fuzz.Fuzz;
@@ -30,6 +31,7 @@ import org.tillauth.keycloak.testing.fuzz.RawHttp;
  * working.
  */
 @KeycloakIT
+@VersionIndependent
 class AttributionHeaderFuzzIT {
 
   private static final int CASES = 250;

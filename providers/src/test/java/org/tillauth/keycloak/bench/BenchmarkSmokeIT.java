@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.testing.VersionIndependent;
 
 /**
  * Runs {@code bench/run.sh} in its short smoke form (1 round of 1 s per side) against the shared
@@ -23,6 +24,7 @@ import org.tillauth.keycloak.testing.KeycloakServer;
  * not asserted: they mean nothing on a test machine.
  */
 @KeycloakIT
+@VersionIndependent
 class BenchmarkSmokeIT {
 
   private static final List<String> SCENARIOS =

@@ -131,24 +131,6 @@ final class ClusterFixtures {
     expect(admin.put(base(realm) + "/users/" + userId, user), 204);
   }
 
-  /** The organisation switch "Enable basic authentication", as an admin sets it in the console. */
-  static void setBasicAuth(AdminApi admin, String realm, boolean enabled) {
-    String configId = null;
-    for (JsonNode execution :
-        admin.getJson(base(realm) + "/authentication/flows/till%20direct%20grant/executions")) {
-      if ("till-md5-password".equals(execution.path("providerId").asText())) {
-        configId = execution.path("authenticationConfig").asText();
-      }
-    }
-    if (configId == null || configId.isBlank()) {
-      throw new AssertionError("No config on the till execution");
-    }
-    ObjectNode config =
-        (ObjectNode) admin.getJson(base(realm) + "/authentication/config/" + configId);
-    ((ObjectNode) config.get("config")).put("basic-auth-enabled", Boolean.toString(enabled));
-    expect(admin.put(base(realm) + "/authentication/config/" + configId, config), 204);
-  }
-
   static void expect(Http.Result result, int status) {
     if (result.status() != status) {
       throw new AssertionError("Expected " + status + ", got " + result);

@@ -32,6 +32,7 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakCluster;
+import org.tillauth.keycloak.testing.OrganisationSettings;
 import org.tillauth.keycloak.testing.Pkce;
 
 /**
@@ -201,7 +202,7 @@ class NodeFailureClusterIT {
                 .header("X-Till-Code"))
         .isEqualTo(till);
 
-    ClusterFixtures.setBasicAuth(node.admin(), REALM, false);
+    OrganisationSettings.setBasicAuth(node.admin(), REALM, false);
     try {
       assertThat(
               http.passwordGrant(REALM, DemoRealm.POS_CLIENT, till, digest("fault-pass"))
@@ -210,7 +211,7 @@ class NodeFailureClusterIT {
                   .asText())
           .isEqualTo("unauthorized_client");
     } finally {
-      ClusterFixtures.setBasicAuth(node.admin(), REALM, true);
+      OrganisationSettings.setBasicAuth(node.admin(), REALM, true);
     }
 
     AuthorizationCodeClient web =

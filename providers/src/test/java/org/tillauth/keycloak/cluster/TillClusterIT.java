@@ -15,6 +15,7 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakCluster;
+import org.tillauth.keycloak.testing.OrganisationSettings;
 
 /**
  * Till state that lives in Keycloak's clustered stores: brute-force counts, the organisation
@@ -87,7 +88,7 @@ class TillClusterIT {
     ClusterFixtures.createTill(a.admin(), REALM, code, "switch-pass");
     assertThat(login(b, code, digest("switch-pass")).status()).isEqualTo(200);
 
-    ClusterFixtures.setBasicAuth(a.admin(), REALM, false);
+    OrganisationSettings.setBasicAuth(a.admin(), REALM, false);
     try {
       Http.Result refused = login(b, code, digest("switch-pass"));
       assertThat(refused.status()).isEqualTo(400);
@@ -95,7 +96,7 @@ class TillClusterIT {
       Http.Result gatewayRefused = gateway(b, code, digest("switch-pass"));
       assertThat(ClusterGateway.errorCode(gatewayRefused)).isEqualTo(330002);
     } finally {
-      ClusterFixtures.setBasicAuth(a.admin(), REALM, true);
+      OrganisationSettings.setBasicAuth(a.admin(), REALM, true);
     }
 
     assertThat(login(b, code, digest("switch-pass")).status()).isEqualTo(200);

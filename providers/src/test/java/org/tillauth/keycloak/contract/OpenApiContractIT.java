@@ -33,6 +33,7 @@ import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.VersionIndependent;
 
 /**
  * docs/openapi.yaml is the machine-readable contract of every endpoint the JAR adds: it must parse
@@ -40,6 +41,7 @@ import org.tillauth.keycloak.testing.KeycloakIT;
  * status, carry the documented required headers and match the documented body schema.
  */
 @KeycloakIT
+@VersionIndependent
 class OpenApiContractIT {
 
   static final Path SPEC = Path.of("..", "docs", "openapi.yaml");

@@ -26,6 +26,7 @@ import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.IdTokenValidator;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.Pkce;
+import org.tillauth.keycloak.testing.VersionIndependent;
 
 /**
  * The customer web app's sign-in in a real headless Chromium against the real server: the branded
@@ -33,6 +34,7 @@ import org.tillauth.keycloak.testing.Pkce;
  * wrong-password message and the themed refusal of tills. Screenshots land in target/screenshots/.
  */
 @KeycloakIT
+@VersionIndependent
 class CustomerLoginBrowserIT {
 
   private static final int DESKTOP_WIDTH = 1280;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.testing.VersionIndependent;
 
 /**
  * Every {@code <!-- runnable -->} shell block of README.md and docs/ runs against the shared test
@@ -25,6 +26,7 @@ import org.tillauth.keycloak.testing.KeycloakServer;
  * the server. A failure names the file and the line of the outcome that no longer holds.
  */
 @KeycloakIT
+@VersionIndependent
 class DocExamplesIT {
 
   private static final long TIMEOUT_SECONDS = 120;

@@ -19,6 +19,7 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.Nginx;
+import org.tillauth.keycloak.testing.OrganisationSettings;
 import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.till.Md5Digest;
 
@@ -250,11 +251,11 @@ class GatewayNginxIT {
   void withTheSwitchOffBasicIsRefused(AdminApi admin) {
     Map<String, String> till = Map.of("Authorization", basic("store.server", DIGEST));
     assertThat(send("GET", "/v2/customers", till).statusCode()).isEqualTo(200);
-    GatewayTillBasicIT.setBasicAuth(admin, REALM, false);
+    OrganisationSettings.setBasicAuth(admin, REALM, false);
     try {
       assertThat(send("GET", "/v2/customers", till).statusCode()).isEqualTo(401);
     } finally {
-      GatewayTillBasicIT.setBasicAuth(admin, REALM, true);
+      OrganisationSettings.setBasicAuth(admin, REALM, true);
     }
     assertThat(send("GET", "/v2/customers", till).statusCode()).isEqualTo(200);
   }

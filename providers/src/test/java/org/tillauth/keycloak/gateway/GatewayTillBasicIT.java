@@ -7,7 +7,6 @@ import static org.tillauth.keycloak.gateway.GatewayRequests.verify;
 import static org.tillauth.keycloak.gateway.GatewayRequests.verifyBasic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import org.tillauth.keycloak.testing.BruteForce;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.OrganisationSettings;
 import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.till.Md5Digest;
 
@@ -234,7 +234,7 @@ class GatewayTillBasicIT {
   @Test
   void theOrganisationSwitchOffRefusesBasicAtTheNextRequest(Http http, AdminApi admin) {
     assertThat(verifyBasic(http, REALM, "store.server", DIGEST).status()).isEqualTo(200);
-    setBasicAuth(admin, false);
+    OrganisationSettings.setBasicAuth(admin, REALM, false);
     try {
       Http.Result off = verifyBasic(http, REALM, "store.server", DIGEST);
       assertThat(off.status()).isEqualTo(401);
@@ -243,7 +243,7 @@ class GatewayTillBasicIT {
               "{\"data\":null,\"errors\":[{\"code\":330002,\"message\":\"Basic authentication is"
                   + " disabled for this organization\"}]}");
     } finally {
-      setBasicAuth(admin, true);
+      OrganisationSettings.setBasicAuth(admin, REALM, true);
     }
     assertThat(verifyBasic(http, REALM, "store.server", DIGEST).status()).isEqualTo(200);
   }
@@ -288,29 +288,6 @@ class GatewayTillBasicIT {
   static void setEnabled(AdminApi admin, String id, boolean enabled) {
     RealmFixtures.expect(
         admin.put("/admin/realms/" + REALM + "/users/" + id, Map.of("enabled", enabled)), 204);
-  }
-
-  /** What an administrator does in the console: the till step's config in the flow. */
-  static void setBasicAuth(AdminApi admin, boolean enabled) {
-    setBasicAuth(admin, REALM, enabled);
-  }
-
-  static void setBasicAuth(AdminApi admin, String realm, boolean enabled) {
-    JsonNode executions =
-        admin.getJson(
-            "/admin/realms/" + realm + "/authentication/flows/till%20direct%20grant/executions");
-    String configId = null;
-    for (JsonNode execution : executions) {
-      if ("till-md5-password".equals(execution.path("providerId").asText())) {
-        configId = execution.path("authenticationConfig").asText();
-      }
-    }
-    assertThat(configId).isNotBlank();
-    ObjectNode config =
-        (ObjectNode) admin.getJson("/admin/realms/" + realm + "/authentication/config/" + configId);
-    ((ObjectNode) config.get("config")).put("basic-auth-enabled", Boolean.toString(enabled));
-    RealmFixtures.expect(
-        admin.put("/admin/realms/" + realm + "/authentication/config/" + configId, config), 204);
   }
 
   private static String b64(String value) {

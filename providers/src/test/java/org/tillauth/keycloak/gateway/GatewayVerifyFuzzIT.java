@@ -18,6 +18,7 @@ import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.testing.ServerLog;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.testing.fuzz.AdminRequests;
 import org.tillauth.keycloak.testing.fuzz.Answers;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
@@ -35,6 +36,7 @@ import org.tillauth.keycloak.testing.fuzz.RawHttp;
  * which Keycloak parses before the endpoint runs: the endpoint answers as if there were no body.
  */
 @KeycloakIT
+@VersionIndependent
 class GatewayVerifyFuzzIT {
 
   static final String REALM = "gateway-fuzz";

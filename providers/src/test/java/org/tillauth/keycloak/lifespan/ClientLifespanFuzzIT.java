@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.testing.fuzz.Answers;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
 import org.tillauth.keycloak.testing.fuzz.FuzzRun;
@@ -23,6 +24,7 @@ import org.tillauth.keycloak.testing.fuzz.HostileValues;
  * one is a value Keycloak uses as written, and the client's tokens live 1 s to 60 min.
  */
 @KeycloakIT
+@VersionIndependent
 class ClientLifespanFuzzIT {
 
   private static final int CASES = 200;

@@ -34,6 +34,7 @@ import org.tillauth.keycloak.testing.KeycloakServer;
 import org.tillauth.keycloak.testing.Prometheus;
 import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.testing.UniqueNames;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.till.Md5Digest;
 
 /**
@@ -44,6 +45,7 @@ import org.tillauth.keycloak.till.Md5Digest;
  * not installable here, so the picture in docs/ is a preview drawn from the same panel queries.
  */
 @KeycloakIT
+@VersionIndependent
 class DashboardIT {
 
   static final ObjectMapper JSON = new ObjectMapper();

@@ -21,6 +21,7 @@ import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
 import org.tillauth.keycloak.testing.UniqueNames;
+import org.tillauth.keycloak.testing.VersionIndependent;
 
 /**
  * The platform view in a real headless Chromium: the master administrator signs in at {@code
@@ -30,6 +31,7 @@ import org.tillauth.keycloak.testing.UniqueNames;
  * docs/admin-platform.png with {@code -Dscreenshots.docs=true}.
  */
 @KeycloakIT
+@VersionIndependent
 class PlatformViewBrowserIT {
 
   private static final double TIMEOUT = 90_000;

@@ -19,6 +19,7 @@ import org.tillauth.keycloak.testing.HeadlessChromium;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.testing.VersionIndependent;
 
 /**
  * The audit trail screen in a real headless Chromium, at a desk and on a phone: with admin events
@@ -26,6 +27,7 @@ import org.tillauth.keycloak.testing.KeycloakServer;
  * the value before and after, the filters narrow the list, and nothing scrolls sideways.
  */
 @KeycloakIT
+@VersionIndependent
 class AuditTrailBrowserIT {
 
   private static final String REALM = "audit-page";

@@ -16,6 +16,7 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.ServerLog;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.testing.fuzz.AdminRequests;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
 import org.tillauth.keycloak.testing.fuzz.Fuzz;
@@ -29,6 +30,7 @@ import org.tillauth.keycloak.testing.fuzz.FuzzRun;
  * credential or setting, and nothing lands in the server log as an error.
  */
 @KeycloakIT
+@VersionIndependent
 class OrganisationApiFuzzIT {
 
   private static final String REALM = "fuzz-org";

@@ -22,6 +22,7 @@ import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.till.Md5Digest;
 
 /**
@@ -35,6 +36,7 @@ import org.tillauth.keycloak.till.Md5Digest;
  * {@link OrganisationPageScaleBrowserIT}.
  */
 @KeycloakIT
+@VersionIndependent
 class OrganisationPageBrowserIT {
 
   private static final String REALM = "org-page";

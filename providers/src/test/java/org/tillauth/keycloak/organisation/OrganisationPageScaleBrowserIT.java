@@ -31,6 +31,7 @@ import org.tillauth.keycloak.testing.HeadlessChromium;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.testing.VersionIndependent;
 
 /**
  * The stores and tills screen at more than a page of each, in a real headless Chromium: the demo
@@ -42,6 +43,7 @@ import org.tillauth.keycloak.testing.KeycloakServer;
  * target/screenshots/, and in docs/ with {@code -Dscreenshots.docs=true}.
  */
 @KeycloakIT
+@VersionIndependent
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrganisationPageScaleBrowserIT {
 

@@ -1,10 +1,8 @@
 package org.tillauth.keycloak.till;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tillauth.keycloak.testing.RealmFixtures.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +12,7 @@ import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.OrganisationSettings;
 import org.tillauth.keycloak.testing.RealmFixtures;
 
 /**
@@ -60,7 +59,7 @@ class TillBasicAuthSwitchIT {
     assertThat(http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "store.server", DIGEST).status())
         .isEqualTo(200);
 
-    setBasicAuth(admin, false);
+    OrganisationSettings.setBasicAuth(admin, REALM, false);
     try {
       Http.Result valid = http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "store.server", DIGEST);
       Http.Result unknown =
@@ -80,7 +79,7 @@ class TillBasicAuthSwitchIT {
               http.clientCredentials(REALM, "integration", "integration-secret", Map.of()).status())
           .isEqualTo(200);
     } finally {
-      setBasicAuth(admin, true);
+      OrganisationSettings.setBasicAuth(admin, REALM, true);
     }
 
     assertThat(http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "store.server", DIGEST).status())
@@ -90,32 +89,14 @@ class TillBasicAuthSwitchIT {
   @Test
   void switchedOffNoCredentialIsCheckedSoNoFailureIsCounted(Http http, AdminApi admin) {
     String userId = admin.userId(REALM, "till-002");
-    setBasicAuth(admin, false);
+    OrganisationSettings.setBasicAuth(admin, REALM, false);
     try {
       http.passwordGrant(REALM, DemoRealm.POS_CLIENT, "till-002", Md5Digest.of("wrong"));
     } finally {
-      setBasicAuth(admin, true);
+      OrganisationSettings.setBasicAuth(admin, REALM, true);
     }
     JsonNode status =
         admin.getJson("/admin/realms/" + REALM + "/attack-detection/brute-force/users/" + userId);
     assertThat(status.path("numFailures").asInt()).isZero();
-  }
-
-  /** What an admin does in the console: edit the till authenticator's config in the flow. */
-  static void setBasicAuth(AdminApi admin, boolean enabled) {
-    JsonNode executions =
-        admin.getJson(
-            "/admin/realms/" + REALM + "/authentication/flows/till%20direct%20grant/executions");
-    String configId = null;
-    for (JsonNode execution : executions) {
-      if ("till-md5-password".equals(execution.path("providerId").asText())) {
-        configId = execution.path("authenticationConfig").asText();
-      }
-    }
-    assertThat(configId).as("till execution config in %s", executions).isNotBlank();
-    ObjectNode config =
-        (ObjectNode) admin.getJson("/admin/realms/" + REALM + "/authentication/config/" + configId);
-    ((ObjectNode) config.get("config")).put("basic-auth-enabled", Boolean.toString(enabled));
-    expect(admin.put("/admin/realms/" + REALM + "/authentication/config/" + configId, config), 204);
   }
 }

@@ -17,6 +17,7 @@ import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.RealmFixtures;
 import org.tillauth.keycloak.testing.UniqueNames;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.testing.fuzz.Answers;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
 import org.tillauth.keycloak.testing.fuzz.Fuzz;
@@ -30,6 +31,7 @@ import org.tillauth.keycloak.testing.fuzz.RawHttp;
  * detection is not what the suite measures.
  */
 @KeycloakIT
+@VersionIndependent
 class TillGrantFuzzIT {
 
   private static final String REALM = "demo-org";

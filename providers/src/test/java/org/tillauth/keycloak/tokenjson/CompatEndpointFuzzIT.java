@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.VersionIndependent;
 import org.tillauth.keycloak.testing.fuzz.Answers;
 import org.tillauth.keycloak.testing.fuzz.Answers.Answer;
 import org.tillauth.keycloak.testing.fuzz.Fuzz;
@@ -27,6 +28,7 @@ import org.tillauth.keycloak.testing.fuzz.RawHttp;
  * exact credentials, and the client still gets tokens afterwards.
  */
 @KeycloakIT
+@VersionIndependent
 class CompatEndpointFuzzIT {
 
   private static final String REALM = "demo-org";
