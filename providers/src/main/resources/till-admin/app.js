@@ -590,7 +590,9 @@
   route("api-clients", showList);
 
   // What other page modules (loaded after this file) use.
-  window.TillAdmin = Object.freeze({ show, error, adminApi, adminFetch, jsonOf, failure, route, realm: () => realm });
+  window.TillAdmin = Object.freeze({
+    show, error, adminApi, adminFetch, jsonOf, failure, route, realm: () => realm, accessToken, loginRealm: () => loginRealm,
+  });
 
   // ---- start --------------------------------------------------------------------------------
   async function start() {
@@ -604,13 +606,15 @@
     const who = claims(tokens.access);
     realm = new URLSearchParams(location.search).get("realm") || (loginRealm === "master" ? null : loginRealm);
     $("who-name").textContent = who.preferred_username || who.sub;
-    $("who-realm").textContent = realm || "—";
+    $("who-realm").textContent = realm || loginRealm;
     $("console-link").href = location.origin + "/admin/" + encodeURIComponent(loginRealm) + "/console/" + (realm ? "#/" + encodeURIComponent(realm) + "/clients" : "");
     $("who").hidden = false;
     $("sidebar").hidden = !realm;
     $("nav-toggle").hidden = !realm;
     if (!realm) {
-      await chooseRealm();
+      // The platform view (platform.js); the plain realm choice for those who may not list organisations.
+      if (window.TillPlatform) await window.TillPlatform.show(chooseRealm);
+      else await chooseRealm();
       return;
     }
     window.addEventListener("hashchange", navigate);

@@ -1,6 +1,7 @@
 package org.tillauth.keycloak.onboarding;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -31,6 +32,7 @@ import org.tillauth.keycloak.admin.AdminRequest;
 import org.tillauth.keycloak.admin.AdminResource;
 import org.tillauth.keycloak.adminpage.AdminPageClient;
 import org.tillauth.keycloak.lifespan.LifespanCeiling;
+import org.tillauth.keycloak.organisation.PlatformOrganisations;
 import org.tillauth.keycloak.till.BasicAuthSwitch;
 
 /**
@@ -67,16 +69,23 @@ public final class OrganisationsResource extends AdminResource {
     this.testFailurePrefix = testFailurePrefix;
   }
 
+  /**
+   * The platform view: one page of organisations with their API-client and till counts, {@code
+   * ?first=&max=&search=} (code or name), the number that match in {@code X-Total-Count}. The same
+   * rights as creating one.
+   */
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response list() {
+    requirePlatformAdministrator();
+    return PlatformOrganisations.list(session, realm);
+  }
+
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response create(byte[] body) {
-    // Organisations are created from the platform's realm only: elsewhere the path does not exist.
-    if (!Config.getAdminRealm().equals(realm.getName())) {
-      throw new NotFoundException();
-    }
-    AdminAuth admin = auth.adminAuth();
-    AdminPermissions.realms(session, admin).requireCreateRealm();
+    AdminAuth admin = requirePlatformAdministrator();
 
     OnboardingRequest request = read(() -> OnboardingRequest.parse(jsonText(body)));
     if (session.realms().getRealmByName(request.code) != null) {
@@ -163,6 +172,16 @@ public final class OrganisationsResource extends AdminResource {
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .entity(answer)
         .build();
+  }
+
+  private AdminAuth requirePlatformAdministrator() {
+    // Organisations are kept from the platform's realm only: elsewhere the path does not exist.
+    if (!Config.getAdminRealm().equals(realm.getName())) {
+      throw new NotFoundException();
+    }
+    AdminAuth admin = auth.adminAuth();
+    AdminPermissions.realms(session, admin).requireCreateRealm();
+    return admin;
   }
 
   /**

@@ -438,8 +438,8 @@ class ApiClientPageBrowserIT {
       page.fill("#username", KeycloakServer.ADMIN_USERNAME);
       page.fill("#password", KeycloakServer.ADMIN_PASSWORD);
       page.click("#kc-login");
-      page.locator("#view-realms").waitFor();
-      page.locator("#realm-list a").first().waitFor();
+      page.locator("#view-platform").waitFor();
+      page.locator("#p-rows tr a.administer").first().waitFor();
       AdminPageChecks.noHorizontalScroll(page, "choose an organisation");
 
       // API clients (signed in already: Keycloak's session answers at once).

@@ -519,6 +519,12 @@ class OpenApiContractIT {
               Map.of("Authorization", "Bearer " + noRoles, "Content-Type", "application/json"),
               body,
               403));
+      // The platform view's list.
+      Map<String, String> read = Map.of("Authorization", ADMIN);
+      check(new Call(path, "GET", path + "?search=" + code + "&first=0&max=10", read, "", 200));
+      check(new Call(path, "GET", path + "?max=0", read, "", 400));
+      check(new Call(path, "GET", path, Map.of(), "", 401));
+      check(new Call(path, "GET", path, Map.of("Authorization", "Bearer " + noRoles), "", 403));
     } finally {
       admin.delete("/admin/realms/" + code);
     }

@@ -340,7 +340,7 @@ class MetricsIT {
     assertThat(delta.of(rows, with(realm, "outcome", "failed"))).isZero();
   }
 
-  private static JsonNode register(AdminApi admin, String api, String name, boolean fallback) {
+  static JsonNode register(AdminApi admin, String api, String name, boolean fallback) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", UniqueNames.of(name));
     body.put("tokenExpiry", "30m");

@@ -13,10 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One Keycloak node of the test cluster: {@code kc.sh start --optimized} on its own HTTP,
@@ -38,6 +41,7 @@ public final class ClusterNode {
   private final List<String> options;
   private final int httpPort;
   private final int managementPort;
+  private final Map<String, String> environment;
   private final Http http;
   private final AdminApi admin;
   private Process process;
@@ -51,12 +55,25 @@ public final class ClusterNode {
       List<String> options,
       int httpPort,
       int managementPort) {
+    this(name, home, outputDir, options, httpPort, managementPort, Map.of());
+  }
+
+  /** {@code environment} is added to the node's (after the defaults set in {@link #launch()}). */
+  ClusterNode(
+      String name,
+      Path home,
+      Path outputDir,
+      List<String> options,
+      int httpPort,
+      int managementPort,
+      Map<String, String> environment) {
     this.name = name;
     this.home = home;
     this.outputDir = outputDir;
     this.options = List.copyOf(options);
     this.httpPort = httpPort;
     this.managementPort = managementPort;
+    this.environment = Map.copyOf(environment);
     this.http = new Http(baseUrl());
     this.admin = new AdminApi(http);
   }
@@ -88,6 +105,21 @@ public final class ClusterNode {
     return process != null && process.isAlive();
   }
 
+  /** The node's JVM (kc.sh starts it as a child), e.g. for its CPU time; empty when stopped. */
+  public Optional<ProcessHandle> jvm() {
+    if (!isRunning()) {
+      return Optional.empty();
+    }
+    return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst();
+  }
+
+  /** The log file of the current (or last) start; null before the first. */
+  public Path logFile() {
+    return logFile;
+  }
+
   /** Starts the node (does not wait; see {@link #awaitReady()}). */
   synchronized void launch() {
     if (isRunning()) {
@@ -109,6 +141,7 @@ public final class ClusterNode {
     builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
     // Two nodes (and the rest of the build) share the machine: a modest heap each.
     builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
+    builder.environment().putAll(environment);
     try {
       process = builder.start();
     } catch (IOException e) {

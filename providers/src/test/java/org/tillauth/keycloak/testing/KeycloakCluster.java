@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -35,6 +36,33 @@ public final class KeycloakCluster implements AutoCloseable {
   static final String BUILD_OPTIONS = "--db=postgres --health-enabled=true --metrics-enabled=true";
   private static final Duration VIEW_TIMEOUT = Duration.ofMinutes(3);
 
+  /**
+   * How nodes are built and started: the cluster suite's {@link #TESTS}, or the benchmark's
+   * (bench/run.sh through {@code org.tillauth.keycloak.bench.BenchTopology}).
+   *
+   * @param folder the distribution copy, resolved against the output folder (may be absolute)
+   * @param buildOptions {@code kc.sh build} options
+   * @param importRealmExport node A (or the single node) imports realm-export
+   * @param nodeOptions added to every node's {@code start --optimized}
+   * @param environment added to every node's environment (e.g. {@code JAVA_OPTS_KC_HEAP})
+   */
+  public record Profile(
+      String folder,
+      String buildOptions,
+      boolean importRealmExport,
+      List<String> nodeOptions,
+      Map<String, String> environment) {}
+
+  static final Profile TESTS =
+      new Profile(
+          "keycloak-cluster",
+          BUILD_OPTIONS,
+          true,
+          // Brute-force decisions in the node logs: what a lockout in a failing run came from.
+          List.of(
+              "--log-level=INFO,org.keycloak.services.managers.DefaultBruteForceProtector:debug"),
+          Map.of());
+
   private final PostgresDatabase database;
   private final URI frontendUrl;
   private final ClusterNode a;
@@ -49,13 +77,55 @@ public final class KeycloakCluster implements AutoCloseable {
   }
 
   static KeycloakCluster start(TestSettings settings) {
+    return start(settings, TESTS);
+  }
+
+  /** A cluster of {@code profile} on a new database, with the build's system properties. */
+  public static KeycloakCluster start(Profile profile) {
+    return start(TestSettings.fromSystemProperties(), profile);
+  }
+
+  /**
+   * One production-mode node of {@code profile} on its own (no cluster options: the profile's node
+   * options choose database and cache), started and ready; stopped at JVM exit. A dev-file database
+   * of an earlier start is wiped. Ports: 0 for a free one.
+   */
+  public static ClusterNode startNode(Profile profile, int httpPort, int managementPort) {
+    TestSettings settings = TestSettings.fromSystemProperties();
+    Path home = prepareDistribution(settings, profile);
+    try {
+      LocalKeycloakServer.deleteRecursively(home.resolve("data/h2"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int http = httpPort == 0 ? freePort() : httpPort;
+    int management = managementPort == 0 ? freePort() : managementPort;
+    List<String> options = new ArrayList<>();
+    options.add("--http-enabled=true");
+    options.add("--http-host=127.0.0.1");
+    options.add("--http-port=" + http);
+    options.add("--http-management-port=" + management);
+    if (profile.importRealmExport()) {
+      options.add("--import-realm");
+    }
+    options.addAll(profile.nodeOptions());
+    ClusterNode node =
+        new ClusterNode(
+            "single", home, settings.outputDir(), options, http, management, profile.environment());
+    Runtime.getRuntime().addShutdownHook(new Thread(node::stop));
+    node.launch();
+    node.awaitReady();
+    return node;
+  }
+
+  private static KeycloakCluster start(TestSettings settings, Profile profile) {
     PostgresDatabase database = PostgresDatabase.create();
     KeycloakCluster cluster = null;
     try {
-      Path home = prepareDistribution(settings);
+      Path home = prepareDistribution(settings, profile);
       URI frontend = URI.create("http://127.0.0.1:" + freePort());
-      ClusterNode a = node("a", home, settings, database, frontend, true);
-      ClusterNode b = node("b", home, settings, database, frontend, false);
+      ClusterNode a = node("a", home, settings, profile, database, frontend, true);
+      ClusterNode b = node("b", home, settings, profile, database, frontend, false);
       cluster = new KeycloakCluster(database, frontend, a, b);
       Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
       // One after the other: on an empty database two nodes can race to create Liquibase's
@@ -131,6 +201,7 @@ public final class KeycloakCluster implements AutoCloseable {
       String name,
       Path home,
       TestSettings settings,
+      Profile profile,
       PostgresDatabase database,
       URI frontend,
       boolean importRealm) {
@@ -150,12 +221,12 @@ public final class KeycloakCluster implements AutoCloseable {
     options.add("--cache-stack=jdbc-ping");
     options.add("--cache-embedded-network-bind-address=127.0.0.1");
     options.add("--cache-embedded-network-bind-port=" + clusterPort);
-    // Brute-force decisions in the node logs: what a lockout in a failing run came from.
-    options.add("--log-level=INFO,org.keycloak.services.managers.DefaultBruteForceProtector:debug");
-    if (importRealm) {
+    options.addAll(profile.nodeOptions());
+    if (importRealm && profile.importRealmExport()) {
       options.add("--import-realm");
     }
-    return new ClusterNode(name, home, settings.outputDir(), options, httpPort, managementPort);
+    return new ClusterNode(
+        name, home, settings.outputDir(), options, httpPort, managementPort, profile.environment());
   }
 
   /**
@@ -163,7 +234,7 @@ public final class KeycloakCluster implements AutoCloseable {
    * PostgreSQL. The build (Quarkus re-augmentation, the slow part) is skipped when neither the JAR
    * nor the build options changed since the last run.
    */
-  private static Path prepareDistribution(TestSettings settings) {
+  private static Path prepareDistribution(TestSettings settings, Profile profile) {
     Path source = settings.keycloakHome();
     if (!Files.isExecutable(source.resolve("bin/kc.sh"))) {
       throw new IllegalStateException(
@@ -171,13 +242,13 @@ public final class KeycloakCluster implements AutoCloseable {
               + source
               + " (run through `mvn verify`, which unpacks it)");
     }
-    Path home = settings.outputDir().resolve("keycloak-cluster").resolve(source.getFileName());
+    Path home = settings.outputDir().resolve(profile.folder()).resolve(source.getFileName());
     try {
       if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
         copyTree(source, home);
       }
       Path jar = settings.providerJar();
-      String marker = contentHash(jar) + " " + BUILD_OPTIONS;
+      String marker = contentHash(jar) + " " + profile.buildOptions();
       Path markerFile = home.resolve("data/till-auth-build.marker");
       // Keycloak refuses `start --optimized` when a provider file changed after the build, even
       // with the same content: copy and build only when the content or the options changed.
@@ -205,7 +276,10 @@ public final class KeycloakCluster implements AutoCloseable {
       }
 
       if (build) {
-        build(home, settings.outputDir().resolve("keycloak-cluster-build.log"));
+        build(
+            home,
+            profile.buildOptions(),
+            settings.outputDir().resolve(Path.of(profile.folder()).getFileName() + "-build.log"));
         Files.writeString(markerFile, marker);
       }
       return home;
@@ -214,11 +288,11 @@ public final class KeycloakCluster implements AutoCloseable {
     }
   }
 
-  private static void build(Path home, Path log) throws IOException {
+  private static void build(Path home, String buildOptions, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(home.resolve("bin/kc.sh").toString());
     command.add("build");
-    command.addAll(List.of(BUILD_OPTIONS.split(" ")));
+    command.addAll(List.of(buildOptions.split(" ")));
     Process process =
         new ProcessBuilder(command)
             .directory(home.toFile())

@@ -24,11 +24,19 @@ public final class PostgresDatabase implements AutoCloseable {
           "cluster.postgres.password", System.getenv().getOrDefault("PGPASSWORD", ""));
 
   private final String name;
+  private final String username;
   private final String password;
+  private final boolean dropOnClose;
 
   private PostgresDatabase(String name, String password) {
+    this(name, name, password, true);
+  }
+
+  private PostgresDatabase(String name, String username, String password, boolean dropOnClose) {
     this.name = name;
+    this.username = username;
     this.password = password;
+    this.dropOnClose = dropOnClose;
   }
 
   /** Why the suite cannot run here, or empty when the superuser connection works. */
@@ -65,13 +73,39 @@ public final class PostgresDatabase implements AutoCloseable {
     return database;
   }
 
+  /**
+   * A database of that name owned and used by the superuser, dropped and created afresh unless
+   * {@code keepExisting} and it exists; never dropped on {@link #close()} (the benchmark's scale
+   * database, measured again later with {@code BENCH_SCALE_KEEP=1}).
+   */
+  public static PostgresDatabase named(String name, boolean keepExisting) {
+    if (!name.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalArgumentException("Not a plain database name: " + name);
+    }
+    try (Connection connection = admin();
+        Statement statement = connection.createStatement()) {
+      boolean exists;
+      try (var rows =
+          statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+        exists = rows.next();
+      }
+      if (!(keepExisting && exists)) {
+        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        statement.execute("CREATE DATABASE " + name);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not (re)create the database " + name, e);
+    }
+    return new PostgresDatabase(name, ADMIN_USER, ADMIN_PASSWORD, false);
+  }
+
   public String jdbcUrl() {
     String server = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1);
     return server + name;
   }
 
   public String username() {
-    return name;
+    return username;
   }
 
   public String password() {
@@ -80,7 +114,7 @@ public final class PostgresDatabase implements AutoCloseable {
 
   /** Runs a query as the database owner and returns the first column of the first row. */
   public String queryOne(String sql) {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl(), name, password);
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), username, password);
         Statement statement = connection.createStatement();
         var rows = statement.executeQuery(sql)) {
       return rows.next() ? rows.getString(1) : null;
@@ -91,6 +125,9 @@ public final class PostgresDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!dropOnClose) {
+      return;
+    }
     try (Connection connection = admin();
         Statement statement = connection.createStatement()) {
       statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -1,6 +1,9 @@
 package org.tillauth.keycloak.internals.jpa;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientProvider;
@@ -14,6 +17,10 @@ import org.keycloak.models.RealmModel;
  * writer's result (a unique name, the client limit, the secret being replaced) reads here.
  */
 public final class FreshReads {
+
+  /** A confidential client of this authenticator type (the API clients' definition). */
+  private static final String CONFIDENTIAL_USING =
+      " and c.clientAuthenticatorType = :type and c.publicClient = false";
 
   private FreshReads() {}
 
@@ -35,12 +42,36 @@ public final class FreshReads {
       KeycloakSession session, RealmModel realm, String authenticatorType) {
     return Jpql.em(session)
         .createQuery(
-            "select count(c) from ClientEntity c where c.realmId = :realm"
-                + " and c.clientAuthenticatorType = :type and c.publicClient = false",
+            "select count(c) from ClientEntity c where c.realmId = :realm" + CONFIDENTIAL_USING,
             Long.class)
         .setParameter("realm", realm.getId())
         .setParameter("type", authenticatorType)
         .getSingleResult();
+  }
+
+  /**
+   * {@link #confidentialClientsUsing} for several realms in one grouped query per chunk, per realm
+   * id (realms without such clients left out).
+   */
+  public static Map<String, Long> confidentialClientsUsingByRealm(
+      KeycloakSession session, Collection<String> realmIds, String authenticatorType) {
+    Map<String, Long> counts = new HashMap<>();
+    for (Object[] row :
+        Jpql.inChunks(
+            realmIds,
+            chunk ->
+                Jpql.em(session)
+                    .createQuery(
+                        "select c.realmId, count(c) from ClientEntity c where c.realmId in :realms"
+                            + CONFIDENTIAL_USING
+                            + " group by c.realmId",
+                        Object[].class)
+                    .setParameter("realms", chunk)
+                    .setParameter("type", authenticatorType)
+                    .getResultList())) {
+      counts.put((String) row[0], (Long) row[1]);
+    }
+    return counts;
   }
 
   /**

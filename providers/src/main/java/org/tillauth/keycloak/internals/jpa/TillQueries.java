@@ -73,6 +73,31 @@ public final class TillQueries {
     return query.getSingleResult();
   }
 
+  /**
+   * The tills of several realms, per realm id (realms without tills left out): the unfiltered
+   * {@link #count} (holders of the till role less service accounts) for each of {@code roleIds},
+   * the realms' till roles, in one grouped query per chunk.
+   */
+  public static Map<String, Long> countByRealm(
+      KeycloakSession session, Collection<String> roleIds) {
+    Map<String, Long> counts = new HashMap<>();
+    for (Object[] row :
+        Jpql.inChunks(
+            roleIds,
+            chunk ->
+                Jpql.em(session)
+                    .createQuery(
+                        "select r.user.realmId, count(r) from UserRoleMappingEntity r"
+                            + " where r.roleId in :roles and r.user.serviceAccountClientLink is null"
+                            + " group by r.user.realmId",
+                        Object[].class)
+                    .setParameter("roles", chunk)
+                    .getResultList())) {
+      counts.put((String) row[0], (Long) row[1]);
+    }
+    return counts;
+  }
+
   /** One page, ordered by code. */
   public static List<Row> page(
       KeycloakSession session,
