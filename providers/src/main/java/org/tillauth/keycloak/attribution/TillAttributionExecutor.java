@@ -12,7 +12,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenRequestContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.util.DefaultClientSessionContext;
+import org.tillauth.keycloak.internals.ClientSessionContexts;
 import org.tillauth.keycloak.metrics.ApiClientMeters;
 import org.tillauth.keycloak.secret.StockSecretRotation;
 
@@ -99,6 +99,6 @@ final class TillAttributionExecutor
     if (current != null && current.getClientSession() == clientSession) {
       return current;
     }
-    return DefaultClientSessionContext.fromClientSessionScopeParameter(clientSession, session);
+    return ClientSessionContexts.fromScopeParameter(clientSession, session);
   }
 }

@@ -1,9 +1,7 @@
 package org.tillauth.keycloak.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.tillauth.keycloak.support.PlatformEnvelope;
@@ -103,14 +101,7 @@ final class GatewayResponses {
 
   private static Response finish(
       Response.ResponseBuilder response, PlatformEnvelope envelope, boolean head) {
-    CacheControl noStore = new CacheControl();
-    noStore.setNoStore(true);
-    noStore.setNoTransform(false);
-    response.cacheControl(noStore).header("Pragma", "no-cache");
-    if (!head) {
-      response.entity(envelope.write()).type(MediaType.APPLICATION_JSON_TYPE);
-    }
-    return response.build();
+    return (head ? PlatformEnvelope.noStore(response) : envelope.into(response)).build();
   }
 
   private static boolean isPrintableAscii(String value) {

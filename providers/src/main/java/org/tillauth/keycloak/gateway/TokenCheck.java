@@ -8,8 +8,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.tillauth.keycloak.accessgroup.AccessGroupMapper;
 import org.tillauth.keycloak.internals.KeycloakApiBridge;
 import org.tillauth.keycloak.support.WarningThrottle;
@@ -36,15 +34,8 @@ final class TokenCheck {
   }
 
   Optional<Caller> check(String token) {
-    AuthenticationManager.AuthResult result =
-        new AppAuthManager.BearerTokenAuthenticator(session)
-            .setRealm(realm)
-            .setTokenString(token)
-            .authenticate();
-    if (result == null) {
-      return Optional.empty();
-    }
-    return callerOf(KeycloakApiBridge.user(result), KeycloakApiBridge.token(result));
+    return KeycloakApiBridge.bearer(session, realm, token)
+        .flatMap(bearer -> callerOf(bearer.user(), bearer.token()));
   }
 
   private Optional<Caller> callerOf(UserModel user, AccessToken token) {

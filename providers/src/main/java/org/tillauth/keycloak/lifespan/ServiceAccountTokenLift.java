@@ -8,6 +8,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
+import org.tillauth.keycloak.internals.TokenResponses;
 
 /**
  * Gives a client-credentials token exactly its client's own Access Token Lifespan (within the
@@ -38,11 +39,11 @@ final class ServiceAccountTokenLift {
    * lifespan short (the clamps meter counts it).
    */
   boolean lift(ClientPolicyContext context, LifespanDuration maximum) {
-    if (!(context instanceof ServiceAccountTokenResponseContext response)
-        || response.getAccessTokenResponseBuilder() == null) {
+    if (!(context instanceof ServiceAccountTokenResponseContext response)) {
       return false;
     }
-    AccessToken token = response.getAccessTokenResponseBuilder().getAccessToken();
+    AccessToken token =
+        TokenResponses.of(context).map(TokenResponses.Tokens::accessToken).orElse(null);
     if (token == null || token.getIat() == null) {
       return false;
     }

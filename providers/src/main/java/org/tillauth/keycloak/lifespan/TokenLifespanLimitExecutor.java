@@ -17,6 +17,7 @@ import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.tillauth.keycloak.internals.TokenResponses;
 import org.tillauth.keycloak.metrics.ApiClientMeters;
 import org.tillauth.keycloak.secret.StockSecretRotation;
 import org.tillauth.keycloak.support.WarningThrottle;
@@ -215,12 +216,12 @@ final class TokenLifespanLimitExecutor
         saveCheck().afterSave(context);
       }
       default ->
-          TokenLifespanClamp.responseBuilder(context)
+          TokenResponses.of(context)
               .ifPresent(
-                  builder -> {
+                  tokens -> {
                     warnIfInvalidMaximum();
                     boolean lifted = new ServiceAccountTokenLift(session).lift(context, maximum());
-                    boolean clamped = new TokenLifespanClamp(maximum()).clamp(builder);
+                    boolean clamped = new TokenLifespanClamp(maximum()).clamp(tokens);
                     // Cut short either way: the client's own lifespan or Keycloak's default.
                     if (lifted || clamped) {
                       ApiClientMeters.clamped(session.getContext().getRealm());

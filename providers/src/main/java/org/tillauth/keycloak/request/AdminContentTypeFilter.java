@@ -40,7 +40,7 @@ public final class AdminContentTypeFilter implements ContainerRequestFilter {
     }
   }
 
-  static boolean isExtensionAdminPath(String path) {
+  public static boolean isExtensionAdminPath(String path) {
     return path != null && PATHS.matcher(path).matches();
   }
 

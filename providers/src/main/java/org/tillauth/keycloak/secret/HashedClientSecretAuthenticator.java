@@ -1,13 +1,9 @@
 package org.tillauth.keycloak.secret;
 
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationFlowException;
@@ -20,11 +16,10 @@ import org.keycloak.models.ClientSecretConstants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.util.BasicAuthHelper;
 import org.keycloak.utils.StringUtil;
+import org.tillauth.keycloak.internals.PresentedClientSecret;
 import org.tillauth.keycloak.metrics.ApiClientMeters;
 import org.tillauth.keycloak.metrics.ApiClientMeters.SecretCheck;
 import org.tillauth.keycloak.support.ExtensionInfo;
@@ -33,9 +28,9 @@ import org.tillauth.keycloak.support.JsonBodies;
 /**
  * Client authentication with a secret kept only as a hash ({@link ClientSecrets}): {@code
  * client_secret_basic} and {@code client_secret_post}, read exactly as Keycloak's {@code
- * client-secret} authenticator reads them. Unknown client, disabled client, missing and wrong
- * secret all get the same answer that Keycloak gives an unknown client, after the same work (one
- * MAC), so a caller cannot tell them apart.
+ * client-secret} authenticator reads them ({@link PresentedClientSecret}). Unknown client, disabled
+ * client, missing and wrong secret all get the same answer that Keycloak gives an unknown client,
+ * after the same work (one MAC), so a caller cannot tell them apart.
  */
 public final class HashedClientSecretAuthenticator extends AbstractClientAuthenticator
     implements ServerInfoAwareProviderFactory {
@@ -50,42 +45,10 @@ public final class HashedClientSecretAuthenticator extends AbstractClientAuthent
 
   @Override
   public void authenticateClient(ClientAuthenticationFlowContext context) {
-    String clientId = null;
-    String secret = null;
-    String usedMethod = null;
-
-    String authorization =
-        context
-            .getHttpRequest()
-            .getHttpHeaders()
-            .getRequestHeaders()
-            .getFirst(HttpHeaders.AUTHORIZATION);
-    MediaType mediaType = context.getHttpRequest().getHttpHeaders().getMediaType();
-    boolean hasForm =
-        mediaType != null && mediaType.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
-    MultivaluedMap<String, String> form =
-        hasForm ? context.getHttpRequest().getDecodedFormParameters() : null;
-
-    if (authorization != null) {
-      String[] basic = BasicAuthHelper.RFC6749.parseHeader(authorization);
-      if (basic != null) {
-        clientId = basic[0];
-        secret = basic[1];
-        usedMethod = OIDCLoginProtocol.CLIENT_SECRET_BASIC;
-      }
-    }
-    if (form != null) {
-      if (form.containsKey(OAuth2Constants.CLIENT_ID)) {
-        clientId = form.getFirst(OAuth2Constants.CLIENT_ID);
-      }
-      if (form.containsKey(OAuth2Constants.CLIENT_SECRET)) {
-        secret = form.getFirst(OAuth2Constants.CLIENT_SECRET);
-        usedMethod = OIDCLoginProtocol.CLIENT_SECRET_POST;
-      }
-    }
-    if (clientId == null) {
-      clientId = context.getSession().getAttribute(OAuth2Constants.CLIENT_ID, String.class);
-    }
+    PresentedClientSecret presented = PresentedClientSecret.of(context);
+    String clientId = presented.clientId();
+    String secret = presented.secret();
+    String usedMethod = presented.method();
     if (clientId == null) {
       // Same as Keycloak's client-secret authenticator: nothing to look up.
       context.challenge(

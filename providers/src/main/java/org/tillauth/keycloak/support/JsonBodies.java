@@ -6,21 +6,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Request bodies of the extension's admin endpoints: strict UTF-8, one JSON object, each field
- * once, nothing after it. The endpoints take the raw bytes, so a body is read one way only,
- * whatever the framework's charset handling would make of it; each endpoint turns {@link
- * InvalidBodyException} into its own error answer.
+ * The extension's one reader of JSON request bodies: strict UTF-8 ({@link StrictUtf8}), one JSON
+ * value, each field once, nothing after it, and one rule for the {@code Content-Type} ({@link
+ * #isJsonType}, {@link #isUtf8Charset}). The admin endpoints and the JSON token endpoint take the
+ * raw bytes, so a body is read one way only, whatever the framework's charset handling would make
+ * of it; the admin endpoints turn {@link InvalidBodyException} into their error answer, the token
+ * endpoint uses the pieces with its own error codes.
  */
 public final class JsonBodies {
 
@@ -35,12 +33,14 @@ public final class JsonBodies {
   public static final String NOT_TEXT =
       "Field '%s' must not contain control characters or unpaired surrogates";
 
-  private static final ObjectMapper JSON =
+  // Immutable and thread-safe. Duplicate keys and trailing content are errors: a body that two
+  // parsers could read differently must not be acted on.
+  private static final ObjectReader JSON =
       new ObjectMapper()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+          .reader()
+          .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '(.*)'");
-  private static final Pattern UTF8 = Pattern.compile("\"?utf-?8\"?");
 
   /** A refused body: the message for {@code error_description} and the status to answer with. */
   public static final class InvalidBodyException extends IllegalArgumentException {
@@ -67,29 +67,36 @@ public final class JsonBodies {
    * replaced, so one text has exactly one byte form.
    */
   public static String text(byte[] body, String contentType) {
-    if (contentType != null) {
-      for (String parameter : contentType.split(";")) {
-        String[] pair = parameter.split("=", 2);
-        if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
-          if (!UTF8.matcher(pair[1].strip().toLowerCase(Locale.ROOT)).matches()) {
-            throw new InvalidBodyException(CHARSET, 415);
-          }
-        }
-      }
+    if (!isUtf8Charset(contentType)) {
+      throw new InvalidBodyException(CHARSET, 415);
     }
     if (body == null) {
       return "";
     }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new InvalidBodyException(NOT_UTF8, 400);
+    return StrictUtf8.decode(body).orElseThrow(() -> new InvalidBodyException(NOT_UTF8, 400));
+  }
+
+  /**
+   * Whether every {@code charset} parameter names UTF-8 ({@code UTF-8} or {@code utf8}, any case,
+   * quoted or not); no parameter means UTF-8.
+   */
+  public static boolean isUtf8Charset(String contentType) {
+    if (contentType == null) {
+      return true;
     }
+    for (String parameter : contentType.split(";")) {
+      String[] pair = parameter.split("=", 2);
+      if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
+        String value = pair[1].strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        if (!value.equalsIgnoreCase("utf-8") && !value.equalsIgnoreCase("utf8")) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -105,7 +112,7 @@ public final class JsonBodies {
   }
 
   /** {@code application/json}, any case, with or without parameters; no wildcards. */
-  static boolean isJsonType(String contentType) {
+  public static boolean isJsonType(String contentType) {
     if (contentType == null) {
       return false;
     }
@@ -121,7 +128,7 @@ public final class JsonBodies {
     }
     JsonNode node;
     try {
-      node = JSON.readTree(text);
+      node = tree(text);
     } catch (JsonParseException e) {
       Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
       if (duplicate.matches()) {
@@ -135,6 +142,14 @@ public final class JsonBodies {
       throw new InvalidBodyException(NOT_JSON, 400);
     }
     return (ObjectNode) node;
+  }
+
+  /**
+   * The one strict JSON reader: any JSON value, each field once, nothing after it. Whatever is not
+   * such a value throws; an empty text is a missing node.
+   */
+  public static JsonNode tree(String text) throws JsonProcessingException {
+    return JSON.readTree(text);
   }
 
   /**

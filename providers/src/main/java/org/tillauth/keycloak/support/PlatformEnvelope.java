@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * The platform's response shape, shared by the JSON token endpoint and the gateway: {@code
  * {"data":{...},"errors":null}} on success and {@code
  * {"data":null,"errors":[{"code":...,"message":...}]}} on failure. Callers fill in {@code data} or
- * add fields to the error entry, then {@link #write} the root.
+ * add fields to the error entry, then {@link #into} a response (or {@link #write} the root). Every
+ * answer in the envelope is written here, never stored by a cache.
  */
 public final class PlatformEnvelope {
 
@@ -53,6 +57,19 @@ public final class PlatformEnvelope {
   /** The failure's error entry; null on a success. */
   public ObjectNode error() {
     return entry;
+  }
+
+  /**
+   * Marks an answer as never to be stored: {@code Cache-Control: no-store} and {@code Pragma:
+   * no-cache}, as RFC 6749 5.1 asks of the standard token endpoint.
+   */
+  public static Response.ResponseBuilder noStore(Response.ResponseBuilder response) {
+    return response.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
+  }
+
+  /** The answer with this envelope as its JSON body, never stored. */
+  public Response.ResponseBuilder into(Response.ResponseBuilder response) {
+    return noStore(response).type(MediaType.APPLICATION_JSON_TYPE).entity(write());
   }
 
   public String write() {

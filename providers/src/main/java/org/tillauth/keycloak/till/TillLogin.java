@@ -9,8 +9,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
-import org.keycloak.services.managers.DefaultBlockingBruteForceProtector;
-import org.keycloak.services.managers.DefaultBruteForceProtector;
 import org.tillauth.keycloak.internals.KeycloakApiBridge;
 import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.support.WarningThrottle;
@@ -152,10 +150,7 @@ public final class TillLogin {
   /** The protector that reads the lockout: the failure record alone when logins may overlap. */
   private BruteForceProtector lockoutReader() {
     BruteForceProtector keycloaks = bruteForceProtector();
-    if (parallelLogins && keycloaks instanceof DefaultBlockingBruteForceProtector) {
-      return new DefaultBruteForceProtector(session.getKeycloakSessionFactory());
-    }
-    return keycloaks;
+    return parallelLogins ? KeycloakApiBridge.nonBlocking(session, keycloaks) : keycloaks;
   }
 
   /** Keycloak's own verification against the stored credential (one password hash). */

@@ -6,31 +6,15 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.Base64;
-import org.keycloak.events.EventBuilder;
-import org.keycloak.http.HttpRequest;
-import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.protocol.oidc.TokenManager;
-import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.tillauth.keycloak.internals.TokenEndpointGrant;
 
 /**
- * Runs Keycloak's own token endpoint for a JSON token request, in the current request, as if the
- * caller had posted {@code grant_type=client_credentials} with {@code client_secret_post} ({@link
- * ClientSecretPostRequest}). Keycloak therefore does all the work of {@code
- * /protocol/openid-connect/token}: SSL and realm checks, the realm's client authentication flow
- * with the authenticator configured on the client (any {@code ClientAuthenticator}, including ones
- * deployed later), client policies, DPoP, the grant, protocol mappers, lifespans, signing and
- * events. This class only turns the outcome into an access token or a {@link CompatError}.
- *
- * <p>This is the one place that touches Keycloak classes outside its SPIs. Verified identical in
- * Keycloak 26.4.7, 26.5.6, 26.7.0 and 26.7.3: {@code TokenEndpoint(KeycloakSession, TokenManager,
- * EventBuilder)}, {@code TokenEndpoint.processGrantRequest()}, {@code
- * KeycloakContext.getHttpRequest()/setHttpRequest(HttpRequest)} and the {@code HttpRequest}
- * interface. Version-specific exceptions (26.7's {@code TokenInterceptorException}) are converted
- * to OAuth error responses inside {@code TokenEndpoint}, so this class never names them; copying
- * that handling here made the JAR fail on 26.4 and 26.5 with {@code NoClassDefFoundError}.
+ * The JSON token request through Keycloak's own token endpoint ({@link TokenEndpointGrant}, the
+ * internal that runs the client-credentials grant with {@code client_secret_post}); this class only
+ * turns the outcome into an access token or a {@link CompatError}.
  */
 final class ClientCredentialsBridge {
 
@@ -47,17 +31,11 @@ final class ClientCredentialsBridge {
   record IssuedToken(String accessToken, long ttlSeconds) {}
 
   IssuedToken issue(TokenRequest request) {
-    KeycloakContext context = session.getContext();
-    HttpRequest original = context.getHttpRequest();
-    context.setHttpRequest(new ClientSecretPostRequest(original, request));
     try {
-      // What OIDCLoginProtocolService does for /protocol/openid-connect/token.
-      EventBuilder event = new EventBuilder(context.getRealm(), session, context.getConnection());
-      return tokenFrom(new TokenEndpoint(session, new TokenManager(), event).processGrantRequest());
+      return tokenFrom(
+          TokenEndpointGrant.clientCredentials(session, request.key(), request.secret()));
     } catch (WebApplicationException e) {
       throw new CompatException(fromResponse(e.getResponse()), describe(e.getResponse()), e);
-    } finally {
-      context.setHttpRequest(original);
     }
   }
 

@@ -17,7 +17,8 @@ import org.tillauth.keycloak.request.ContentTypeFilter;
  * Keycloak's generic {@code {"error":"HTTP 405 ..."}} without {@code Allow}, and a form or
  * multipart body would be parsed by the framework (a 500 when broken) before the resource could
  * refuse it. Pre-matching filters see every request of the server, so the path test comes first and
- * is cheap; no Keycloak session exists yet and none is needed.
+ * is cheap; no Keycloak session exists yet and none is needed. This is the one place that decides
+ * the endpoint's methods: {@link TokenGenerateResource} declares only {@code POST}.
  */
 @Provider
 @PreMatching
@@ -63,10 +64,6 @@ public final class CompatRequestFilter implements ContainerRequestFilter {
   }
 
   private static Response.ResponseBuilder envelope(CompatError error) {
-    return Response.status(error.status())
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .header("Pragma", "no-cache")
-        .entity(Envelope.error(error));
+    return Envelope.errorEnvelope(error).into(Response.status(error.status()));
   }
 }

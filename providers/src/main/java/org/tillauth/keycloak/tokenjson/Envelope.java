@@ -9,14 +9,22 @@ final class Envelope {
   private Envelope() {}
 
   static String success(String accessToken, long ttlSeconds) {
+    return successEnvelope(accessToken, ttlSeconds).write();
+  }
+
+  static String error(CompatError error) {
+    return errorEnvelope(error).write();
+  }
+
+  static PlatformEnvelope successEnvelope(String accessToken, long ttlSeconds) {
     PlatformEnvelope envelope = PlatformEnvelope.success();
     ObjectNode data = envelope.data();
     data.put("accessToken", accessToken);
     data.put("ttlSeconds", ttlSeconds);
-    return envelope.write();
+    return envelope;
   }
 
-  static String error(CompatError error) {
-    return PlatformEnvelope.error(error.code(), error.message()).write();
+  static PlatformEnvelope errorEnvelope(CompatError error) {
+    return PlatformEnvelope.error(error.code(), error.message());
   }
 }

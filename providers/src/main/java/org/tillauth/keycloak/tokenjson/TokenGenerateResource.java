@@ -1,14 +1,8 @@
 package org.tillauth.keycloak.tokenjson;
 
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.UUID;
@@ -25,6 +19,8 @@ import org.keycloak.models.RealmModel;
 public final class TokenGenerateResource {
 
   static final String PATH = "oauth/token/generate";
+
+  /** The methods answered; {@link CompatRequestFilter} answers every other one, before this. */
   static final String ALLOW = "POST, OPTIONS";
 
   private static final Logger LOG = Logger.getLogger(TokenGenerateResource.class);
@@ -51,48 +47,15 @@ public final class TokenGenerateResource {
       TokenRequest request = TokenRequestParser.parse(TokenRequestParser.readBounded(body));
       ClientCredentialsBridge.IssuedToken token =
           new ClientCredentialsBridge(session).issue(request);
-      return envelope(Response.ok(), Envelope.success(token.accessToken(), token.ttlSeconds()));
+      return Envelope.successEnvelope(token.accessToken(), token.ttlSeconds())
+          .into(Response.ok())
+          .build();
     } catch (CompatException e) {
       return failure(e.error(), e);
-    } catch (RuntimeException | LinkageError e) {
-      // LinkageError: a Keycloak API this JAR was not bridged for; answer in the envelope anyway.
+    } catch (RuntimeException e) {
+      // A changed Keycloak internal arrives here already named and logged by internals/Boundary.
       return failure(CompatError.INTERNAL_ERROR, e);
     }
-  }
-
-  // Explicit handlers so that wrong methods get the envelope instead of a generic error page.
-
-  @GET
-  @Path(PATH)
-  public Response get() {
-    return methodNotAllowed();
-  }
-
-  @PUT
-  @Path(PATH)
-  public Response put() {
-    return methodNotAllowed();
-  }
-
-  @DELETE
-  @Path(PATH)
-  public Response delete() {
-    return methodNotAllowed();
-  }
-
-  @PATCH
-  @Path(PATH)
-  public Response patch() {
-    return methodNotAllowed();
-  }
-
-  @OPTIONS
-  @Path(PATH)
-  public Response options() {
-    return Response.noContent()
-        .header(HttpHeaders.ALLOW, ALLOW)
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .build();
   }
 
   private void checkSslAndRealm() {
@@ -107,18 +70,12 @@ public final class TokenGenerateResource {
     }
   }
 
-  private Response methodNotAllowed() {
-    return envelope(
-        Response.status(CompatError.METHOD_NOT_ALLOWED.status()).header(HttpHeaders.ALLOW, ALLOW),
-        Envelope.error(CompatError.METHOD_NOT_ALLOWED));
-  }
-
   private Response failure(CompatError error, Throwable failure) {
     // Like Keycloak's error handler: nothing of a failed request is committed (error events are
     // stored in their own transaction).
     session.getTransactionManager().setRollbackOnly();
     CompatError answer = error.status() >= 500 ? logged(error, failure) : error;
-    return envelope(Response.status(answer.status()), Envelope.error(answer));
+    return Envelope.errorEnvelope(answer).into(Response.status(answer.status())).build();
   }
 
   /**
@@ -140,15 +97,5 @@ public final class TokenGenerateResource {
         reference,
         detail);
     return error.withReference(reference);
-  }
-
-  private static Response envelope(Response.ResponseBuilder builder, String json) {
-    // RFC 6749 5.1, as on the standard token endpoint.
-    return builder
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .header("Pragma", "no-cache")
-        .entity(json)
-        .build();
   }
 }

@@ -1,14 +1,9 @@
 package org.tillauth.keycloak.tokenjson;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.support.StrictUtf8;
 
@@ -17,9 +12,10 @@ import org.tillauth.keycloak.support.StrictUtf8;
  * object with non-empty string fields {@code key} and {@code secret}. Other fields are ignored so
  * that clients sending extra platform fields keep working.
  *
- * <p>The body must be UTF-8 (RFC 8259), strictly: overlong forms, encoded surrogates, invalid bytes
- * and a byte-order mark are refused, so that one identifier has exactly one byte form. A {@code
- * charset} parameter other than UTF-8 is refused rather than honoured.
+ * <p>Read with the extension's one JSON reader ({@link JsonBodies}). The body must be UTF-8 (RFC
+ * 8259), strictly: overlong forms, encoded surrogates, invalid bytes and a byte-order mark are
+ * refused, so that one identifier has exactly one byte form. A {@code charset} parameter other than
+ * UTF-8 is refused rather than honoured.
  */
 final class TokenRequestParser {
 
@@ -32,26 +28,11 @@ final class TokenRequestParser {
   static final String FIELD_KEY = "key";
   static final String FIELD_SECRET = "secret";
 
-  private static final String CHARSET_PARAMETER = "charset";
-
-  // Immutable and thread-safe. Duplicate keys and trailing content are errors: a body that two
-  // parsers could read differently must not authenticate.
-  private static final ObjectReader READER =
-      new ObjectMapper()
-          .reader()
-          .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   private TokenRequestParser() {}
 
   /** True for {@code application/json} with any parameters (charset); case-insensitive. */
   static boolean isJsonContentType(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    int semicolon = contentType.indexOf(';');
-    String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
-    return mediaType.trim().toLowerCase(Locale.ROOT).equals("application/json");
+    return JsonBodies.isJsonType(contentType);
   }
 
   /**
@@ -59,24 +40,8 @@ final class TokenRequestParser {
    * parameter means UTF-8.
    */
   static void checkCharset(String contentType) {
-    if (contentType == null) {
-      return;
-    }
-    String[] parts = contentType.split(";", -1);
-    for (int i = 1; i < parts.length; i++) {
-      String parameter = parts[i].trim();
-      int equals = parameter.indexOf('=');
-      if (equals < 0
-          || !parameter.substring(0, equals).trim().equalsIgnoreCase(CHARSET_PARAMETER)) {
-        continue;
-      }
-      String value = parameter.substring(equals + 1).trim();
-      if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-        value = value.substring(1, value.length() - 1);
-      }
-      if (!value.equalsIgnoreCase("utf-8") && !value.equalsIgnoreCase("utf8")) {
-        throw new CompatException(CompatError.UNSUPPORTED_CHARSET);
-      }
+    if (!JsonBodies.isUtf8Charset(contentType)) {
+      throw new CompatException(CompatError.UNSUPPORTED_CHARSET);
     }
   }
 
@@ -121,7 +86,7 @@ final class TokenRequestParser {
     }
     JsonNode root;
     try {
-      root = READER.readTree(strictUtf8(body));
+      root = JsonBodies.tree(strictUtf8(body));
     } catch (IOException e) {
       throw new CompatException(CompatError.BODY_MALFORMED);
     }

@@ -22,6 +22,7 @@ import org.keycloak.protocol.oidc.TokenManager.AccessTokenResponseBuilder;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
 import org.keycloak.services.clientpolicy.context.TokenResponseContext;
+import org.tillauth.keycloak.internals.TokenResponses;
 
 /**
  * The lift gives stateless client-credentials tokens their client's own lifespan, never more than
@@ -89,9 +90,9 @@ class ServiceAccountTokenLiftTest {
     assertThat(new ServiceAccountTokenLift(session).lift(context, SIXTY_MINUTES))
         .as("cut short: the clamps meter counts it")
         .isTrue();
-    new TokenLifespanClamp(SIXTY_MINUTES).clamp(context.getAccessTokenResponseBuilder());
+    new TokenLifespanClamp(SIXTY_MINUTES).clamp(TokenResponses.of(context).orElseThrow());
     new ServiceAccountTokenLift(session).lift(context, THIRTY_DAYS);
-    new TokenLifespanClamp(THIRTY_DAYS).clamp(context.getAccessTokenResponseBuilder());
+    new TokenLifespanClamp(THIRTY_DAYS).clamp(TokenResponses.of(context).orElseThrow());
     assertThat(token.getExp()).isEqualTo(IAT + 3_600);
   }
 

@@ -1,4 +1,4 @@
-package org.tillauth.keycloak.tokenjson;
+package org.tillauth.keycloak.internals;
 
 import jakarta.ws.rs.core.AbstractMultivaluedMap;
 import jakarta.ws.rs.core.Cookie;
@@ -28,6 +28,10 @@ import org.keycloak.http.HttpRequest;
  * <p>Two headers are hidden: {@code Authorization}, because the contract carries credentials in the
  * body only (Keycloak would otherwise prefer a Basic header), and {@code Origin}, because this
  * endpoint is for server-to-server callers and answers without CORS headers.
+ *
+ * <p>Mirrors what Keycloak's token endpoint reads of {@code org.keycloak.http.HttpRequest} (the
+ * form parameters, headers, client certificate chain, URI) as of Keycloak 26.4; used only by {@link
+ * TokenEndpointGrant}.
  */
 final class ClientSecretPostRequest implements HttpRequest {
 
@@ -41,12 +45,12 @@ final class ClientSecretPostRequest implements HttpRequest {
   private final MultivaluedMap<String, String> form;
   private final FormHeaders headers;
 
-  ClientSecretPostRequest(HttpRequest request, TokenRequest tokenRequest) {
+  ClientSecretPostRequest(HttpRequest request, String clientId, String clientSecret) {
     this.request = request;
     this.form = new MultivaluedHashMap<>();
     form.add(OAuth2Constants.GRANT_TYPE, OAuth2Constants.CLIENT_CREDENTIALS);
-    form.add(OAuth2Constants.CLIENT_ID, tokenRequest.key());
-    form.add(OAuth2Constants.CLIENT_SECRET, tokenRequest.secret());
+    form.add(OAuth2Constants.CLIENT_ID, clientId);
+    form.add(OAuth2Constants.CLIENT_SECRET, clientSecret);
     this.headers = new FormHeaders(request.getHttpHeaders());
   }
 

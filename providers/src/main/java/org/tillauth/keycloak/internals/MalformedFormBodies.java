@@ -1,6 +1,5 @@
-package org.tillauth.keycloak.request;
+package org.tillauth.keycloak.internals;
 
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
@@ -9,6 +8,9 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.error.KeycloakErrorHandler;
 import org.keycloak.utils.KeycloakSessionUtil;
 import org.tillauth.keycloak.gateway.VerifyResource;
+import org.tillauth.keycloak.request.AdminContentTypeFilter;
+import org.tillauth.keycloak.request.TokenEndpointPaths;
+import org.tillauth.keycloak.support.PlatformEnvelope;
 
 /**
  * Tells a form body the HTTP stack could not parse (a broken {@code %} escape, a truncated
@@ -22,6 +24,11 @@ import org.tillauth.keycloak.gateway.VerifyResource;
  * OAuth {@code 400 invalid_request} at the token endpoint, the admin {@code 400 invalid_request} on
  * the extension's admin paths, and at the gateway, which never reads a body, the answer it gives
  * without one. Everything else keeps Keycloak's own answer.
+ *
+ * <p>Mirrors the RESTEasy Reactive form parser of the Quarkus inside Keycloak 26.4 to 26.7 (its
+ * class names, matched in stack frames) and falls back to {@code KeycloakErrorHandler.getResponse}
+ * (keycloak-services, since 26.0). If the parser's classes are renamed, a broken form body gets
+ * Keycloak's own 500 again; {@code MalformedBodiesIT} fails on such a version.
  */
 final class MalformedFormBodies {
 
@@ -38,6 +45,11 @@ final class MalformedFormBodies {
   private MalformedFormBodies() {}
 
   static Response toResponse(KeycloakSession injected, Throwable error) {
+    return Boundary.call(
+        "KeycloakErrorHandler.getResponse (Keycloak 26.0)", () -> answer(injected, error));
+  }
+
+  private static Response answer(KeycloakSession injected, Throwable error) {
     KeycloakSession session =
         injected != null ? injected : KeycloakSessionUtil.getKeycloakSession();
     if (session == null || !isFormParseFailure(error)) {
@@ -50,10 +62,8 @@ final class MalformedFormBodies {
     if (TokenEndpointPaths.isTokenEndpoint(path)
         || AdminContentTypeFilter.isExtensionAdminPath(path)) {
       session.getTransactionManager().setRollbackOnly();
-      return Response.status(Response.Status.BAD_REQUEST)
+      return PlatformEnvelope.noStore(Response.status(Response.Status.BAD_REQUEST))
           .type(MediaType.APPLICATION_JSON_TYPE)
-          .header(HttpHeaders.CACHE_CONTROL, "no-store")
-          .header("Pragma", "no-cache")
           .entity(new OAuth2ErrorRepresentation(OAuthErrorException.INVALID_REQUEST, DESCRIPTION))
           .build();
     }

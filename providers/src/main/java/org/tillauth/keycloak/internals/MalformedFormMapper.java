@@ -1,4 +1,4 @@
-package org.tillauth.keycloak.request;
+package org.tillauth.keycloak.internals;
 
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;

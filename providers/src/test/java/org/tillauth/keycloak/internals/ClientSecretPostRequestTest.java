@@ -1,4 +1,4 @@
-package org.tillauth.keycloak.tokenjson;
+package org.tillauth.keycloak.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -31,7 +31,7 @@ class ClientSecretPostRequestTest {
     original = mock(HttpRequest.class);
     when(original.getHttpHeaders()).thenReturn(httpHeaders);
     when(original.getHttpMethod()).thenReturn("POST");
-    request = new ClientSecretPostRequest(original, new TokenRequest("my-client", "my secret"));
+    request = new ClientSecretPostRequest(original, "my-client", "my secret");
   }
 
   @Test
