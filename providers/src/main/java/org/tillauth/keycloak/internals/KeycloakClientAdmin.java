@@ -1,7 +1,6 @@
 package org.tillauth.keycloak.internals;
 
 import jakarta.ws.rs.core.Response;
-import java.util.function.Supplier;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -21,8 +20,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * .../clients/{id}}, with the constructors {@code ClientsResource(session, auth, adminEvent)} and
  * {@code ClientResource(realm, auth, client, session, adminEvent)} as they are since Keycloak 26.0
  * (checked on 26.4 to 26.7). {@code createClient} (not {@code createClientModel}, which 26.4 lacks)
- * answers 201 or throws. A Keycloak that changed these signatures fails here with a {@link
- * LinkageError}, answered as this class's own clear error rather than somewhere in a resource.
+ * answers 201 or throws. A Keycloak that changed these signatures fails here, through {@link
+ * Boundary}, with one named error rather than somewhere in a resource.
  */
 public final class KeycloakClientAdmin {
 
@@ -44,14 +43,16 @@ public final class KeycloakClientAdmin {
 
   /** As {@code POST .../clients}: a refusal (client policy, duplicate) is thrown as its answer. */
   public void create(ClientRepresentation client) {
-    call(
-        "ClientsResource.createClient",
+    Boundary.run(
+        "ClientsResource.createClient (Keycloak 26.0)",
         () -> new ClientsResource(session, auth, adminEvent).createClient(client));
   }
 
   /** As {@code PUT .../clients/{id}}: fields left null stay; a refusal is thrown as its answer. */
   public void update(ClientModel client, ClientRepresentation changes) {
-    Response answer = call("ClientResource.update", () -> resource(client).update(changes));
+    Response answer =
+        Boundary.call(
+            "ClientResource.update (Keycloak 26.0)", () -> resource(client).update(changes));
     if (answer.getStatus() >= 300) {
       throw new ErrorResponseException(answer);
     }
@@ -59,28 +60,11 @@ public final class KeycloakClientAdmin {
 
   /** As {@code DELETE .../clients/{id}}. */
   public void delete(ClientModel client) {
-    call(
-        "ClientResource.deleteClient",
-        () -> {
-          resource(client).deleteClient();
-          return null;
-        });
+    Boundary.run(
+        "ClientResource.deleteClient (Keycloak 26.0)", () -> resource(client).deleteClient());
   }
 
   private ClientResource resource(ClientModel client) {
     return new ClientResource(realm, auth, client, session, adminEvent);
-  }
-
-  /** Where a changed Keycloak shows: a constructor or method missing is a 500 naming it. */
-  private static <T> T call(String what, Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (LinkageError e) {
-      throw new IllegalStateException(
-          "This Keycloak's "
-              + what
-              + " differs from Keycloak 26.0-26.7's, which this extension calls for API clients",
-          e);
-    }
   }
 }

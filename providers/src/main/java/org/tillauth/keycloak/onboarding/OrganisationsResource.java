@@ -24,13 +24,13 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorResponseException;
-import org.keycloak.services.managers.RealmManager;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.tillauth.keycloak.admin.AdminErrors;
 import org.tillauth.keycloak.admin.AdminRequest;
 import org.tillauth.keycloak.admin.AdminResource;
 import org.tillauth.keycloak.adminpage.AdminPageClient;
+import org.tillauth.keycloak.internals.KeycloakRealmImport;
 import org.tillauth.keycloak.lifespan.LifespanCeiling;
 import org.tillauth.keycloak.organisation.PlatformOrganisations;
 import org.tillauth.keycloak.till.BasicAuthSwitch;
@@ -103,9 +103,9 @@ public final class OrganisationsResource extends AdminResource {
     RealmModel created;
     try {
       created =
-          new RealmManager(session)
-              .importRealm(
-                  OrganisationTemplate.realm(request.code, request.name, request.redirectUris));
+          KeycloakRealmImport.importRealm(
+              session,
+              OrganisationTemplate.realm(request.code, request.name, request.redirectUris));
     } catch (ModelDuplicateException e) {
       // Another request created the realm (or master's client '<code>-realm') meanwhile.
       throw new ErrorResponseException(
