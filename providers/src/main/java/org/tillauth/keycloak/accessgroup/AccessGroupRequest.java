@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.tillauth.keycloak.support.AdminErrors;
+import org.keycloak.models.GroupModel;
+import org.tillauth.keycloak.admin.AdminErrors;
+import org.tillauth.keycloak.admin.InvalidFieldException;
+import org.tillauth.keycloak.admin.JsonFields;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /**
@@ -27,69 +30,53 @@ record AccessGroupRequest(
   private static final Set<String> UPDATE_FIELDS =
       Set.of("name", "description", "permissions", "active");
 
-  /** The request, or {@link InvalidAccessGroupException} with the first problem found. */
+  /** The request, or {@link InvalidFieldException} with the first problem found. */
   static AccessGroupRequest parse(String body, boolean create) {
-    try {
-      return parse(JsonBodies.object(body), create);
-    } catch (JsonBodies.InvalidBodyException e) {
-      throw new InvalidAccessGroupException(e.getMessage());
-    }
-  }
-
-  static AccessGroupRequest parse(JsonNode node, boolean create) {
-    Set<String> allowed = create ? CREATE_FIELDS : UPDATE_FIELDS;
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String field = names.next();
-      if (!allowed.contains(field)) {
-        throw new InvalidAccessGroupException(String.format(AdminErrors.UNKNOWN_FIELD, field));
-      }
-    }
+    JsonFields fields = JsonFields.of(body, create ? CREATE_FIELDS : UPDATE_FIELDS);
     return new AccessGroupRequest(
-        name(node, create),
-        description(node),
-        permissions(node.get("permissions")),
-        active(node.get("active")));
+        name(fields.get("name"), create),
+        description(fields.get("description")),
+        permissions(fields.get("permissions")),
+        fields.bool("active"));
   }
 
-  private static String name(JsonNode node, boolean required) {
-    JsonNode value = node.get("name");
+  private static String name(JsonNode value, boolean required) {
     if (value == null || value.isNull()) {
       if (required) {
-        throw new InvalidAccessGroupException(String.format(AdminErrors.REQUIRED, "name"));
+        throw new InvalidFieldException(String.format(AdminErrors.REQUIRED, "name"));
       }
       return null;
     }
     if (!value.isTextual()) {
-      throw new InvalidAccessGroupException(String.format(AdminErrors.NOT_STRING, "name"));
+      throw new InvalidFieldException(String.format(AdminErrors.NOT_STRING, "name"));
     }
     String name = value.asText().strip();
     if (name.isEmpty()) {
-      throw new InvalidAccessGroupException(String.format(AdminErrors.REQUIRED, "name"));
+      throw new InvalidFieldException(String.format(AdminErrors.REQUIRED, "name"));
     }
     if (!NAME.matcher(name).matches()) {
-      throw new InvalidAccessGroupException(AccessGroupErrors.BAD_NAME);
+      throw new InvalidFieldException(AccessGroupErrors.BAD_NAME);
     }
     // GET /access-groups/resources is the catalogue, so a group of that name could not be read.
     if (name.equalsIgnoreCase(RESERVED)) {
-      throw new InvalidAccessGroupException(String.format(AccessGroupErrors.RESERVED_NAME, name));
+      throw new InvalidFieldException(String.format(AccessGroupErrors.RESERVED_NAME, name));
     }
     return name;
   }
 
-  private static String description(JsonNode node) {
-    JsonNode value = node.get("description");
+  private static String description(JsonNode value) {
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isTextual()) {
-      throw new InvalidAccessGroupException(String.format(AdminErrors.NOT_STRING, "description"));
+      throw new InvalidFieldException(String.format(AdminErrors.NOT_STRING, "description"));
     }
     String description = value.asText().strip();
     if (!JsonBodies.isCleanText(description)) {
-      throw new InvalidAccessGroupException(String.format(JsonBodies.NOT_TEXT, "description"));
+      throw new InvalidFieldException(String.format(JsonBodies.NOT_TEXT, "description"));
     }
     if (description.length() > DESCRIPTION_MAX) {
-      throw new InvalidAccessGroupException(
+      throw new InvalidFieldException(
           String.format(AdminErrors.TOO_LONG, "description", DESCRIPTION_MAX));
     }
     return description;
@@ -101,17 +88,17 @@ record AccessGroupRequest(
       return null;
     }
     if (!value.isObject()) {
-      throw new InvalidAccessGroupException(String.format(AdminErrors.NOT_OBJECT, "permissions"));
+      throw new InvalidFieldException(String.format(AdminErrors.NOT_OBJECT, "permissions"));
     }
     Map<String, Map<String, String>> matrix = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> apis = value.fields(); apis.hasNext(); ) {
       Map.Entry<String, JsonNode> api = apis.next();
       if (!AccessGroupCatalogue.isApi(api.getKey())) {
-        throw new InvalidAccessGroupException(
+        throw new InvalidFieldException(
             String.format(AccessGroupErrors.UNKNOWN_API, shown(api.getKey())));
       }
       if (!api.getValue().isObject()) {
-        throw new InvalidAccessGroupException(
+        throw new InvalidFieldException(
             String.format(AdminErrors.NOT_OBJECT, "permissions." + api.getKey()));
       }
       Map<String, String> levels = new TreeMap<>();
@@ -119,13 +106,13 @@ record AccessGroupRequest(
           resources.hasNext(); ) {
         Map.Entry<String, JsonNode> resource = resources.next();
         if (!AccessGroupCatalogue.isResource(resource.getKey())) {
-          throw new InvalidAccessGroupException(
+          throw new InvalidFieldException(
               String.format(
                   AccessGroupErrors.UNKNOWN_RESOURCE, shown(resource.getKey()), api.getKey()));
         }
         JsonNode level = resource.getValue();
         if (!level.isTextual() || !AccessGroupCatalogue.isLevel(level.asText())) {
-          throw new InvalidAccessGroupException(
+          throw new InvalidFieldException(
               String.format(AccessGroupErrors.BAD_LEVEL, api.getKey(), resource.getKey()));
         }
         if (!level.asText().equals("none")) {
@@ -137,14 +124,30 @@ record AccessGroupRequest(
     return matrix;
   }
 
-  private static Boolean active(JsonNode value) {
-    if (value == null || value.isNull()) {
-      return null;
+  /**
+   * Writes the fields this request has to the group's attributes; absent fields stay. An empty
+   * description removes it; a group is active unless marked inactive.
+   */
+  void writeTo(GroupModel group) {
+    if (description != null) {
+      if (description.isEmpty()) {
+        if (group.getFirstAttribute(AccessGroups.DESCRIPTION) != null) {
+          group.removeAttribute(AccessGroups.DESCRIPTION);
+        }
+      } else {
+        group.setSingleAttribute(AccessGroups.DESCRIPTION, description);
+      }
     }
-    if (!value.isBoolean()) {
-      throw new InvalidAccessGroupException(String.format(AdminErrors.NOT_BOOLEAN, "active"));
+    if (permissions != null) {
+      AccessGroupMatrix.write(group, permissions);
     }
-    return value.asBoolean();
+    if (active != null) {
+      if (active) {
+        group.removeAttribute(AccessGroups.ACTIVE);
+      } else {
+        group.setSingleAttribute(AccessGroups.ACTIVE, "false");
+      }
+    }
   }
 
   /** Echoes a refused key in an error text: printable ASCII only, at most 64 characters. */

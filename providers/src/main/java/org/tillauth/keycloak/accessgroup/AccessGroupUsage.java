@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.tillauth.keycloak.admin.AdminErrors;
 import org.tillauth.keycloak.internals.jpa.FreshReads;
+import org.tillauth.keycloak.support.ClientMentions;
 
 /**
  * Which clients name which access group in their access-group mapper (by name or path), read in one
@@ -70,5 +74,21 @@ final class AccessGroupUsage {
 
   List<ClientModel> clientsOf(String groupName) {
     return byGroup.getOrDefault(groupName, List.of());
+  }
+
+  /**
+   * Refuses while any client names the group, naming the ones the caller may view (the others only
+   * as a count, so the refusal reveals no client the caller could not list anyway).
+   */
+  void requireUnused(GroupModel group, String action, Predicate<ClientModel> visible) {
+    List<ClientModel> users = clientsOf(group.getName());
+    if (!users.isEmpty()) {
+      throw AdminErrors.badRequest(
+          String.format(
+              AccessGroupErrors.IN_USE,
+              group.getName(),
+              action,
+              ClientMentions.of(users, visible)));
+    }
   }
 }

@@ -1,5 +1,8 @@
 package org.tillauth.keycloak.accessgroup;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -55,6 +58,31 @@ public final class AccessGroups {
    */
   public static boolean isActive(GroupModel group) {
     return !"false".equalsIgnoreCase(strip(group.getFirstAttribute(ACTIVE)));
+  }
+
+  /**
+   * The groups an API client may name, sorted by name, as {@code {"name","path"}}: deactivated
+   * groups are refused for API clients ({@link AccessGroupMapper}), so not offered either.
+   */
+  public static List<Map<String, Object>> offeredToApiClients(
+      KeycloakSession session, RealmModel realm) {
+    GroupModel parent = parent(session, realm);
+    if (parent == null) {
+      return List.of();
+    }
+    return parent
+        .getSubGroupsStream()
+        .filter(AccessGroups::isActive)
+        .map(GroupModel::getName)
+        .sorted(String.CASE_INSENSITIVE_ORDER)
+        .map(
+            name -> {
+              Map<String, Object> group = new LinkedHashMap<>();
+              group.put("name", name);
+              group.put("path", "/" + parentGroup() + "/" + name);
+              return group;
+            })
+        .toList();
   }
 
   private static String strip(String value) {

@@ -8,27 +8,20 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.keycloak.OAuthErrorException;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.ModelToRepresentation;
-import org.keycloak.services.ErrorResponseException;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.admin.AdminErrors;
+import org.tillauth.keycloak.admin.AdminRequest;
+import org.tillauth.keycloak.admin.AdminResource;
 import org.tillauth.keycloak.internals.jpa.FreshReads;
 import org.tillauth.keycloak.internals.jpa.RowLocks;
-import org.tillauth.keycloak.support.AdminErrors;
-import org.tillauth.keycloak.support.ClientMentions;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /**
@@ -38,25 +31,13 @@ import org.tillauth.keycloak.support.JsonBodies;
  * may use these endpoints could already edit the same attributes in the console. Every request is
  * checked completely before the first write.
  */
-public final class AccessGroupsResource {
+public final class AccessGroupsResource extends AdminResource {
 
   /** Longer names are no group's (the rule allows 64): not worth a query. */
   private static final int NAME_LOOKUP_MAX = 255;
 
-  private final KeycloakSession session;
-  private final RealmModel realm;
-  private final AdminPermissionEvaluator auth;
-  private final AdminEventBuilder adminEvent;
-
-  AccessGroupsResource(
-      KeycloakSession session,
-      RealmModel realm,
-      AdminPermissionEvaluator auth,
-      AdminEventBuilder adminEvent) {
-    this.session = session;
-    this.realm = realm;
-    this.auth = auth;
-    this.adminEvent = adminEvent;
+  AccessGroupsResource(AdminRequest request) {
+    super(request);
   }
 
   @GET
@@ -115,12 +96,7 @@ public final class AccessGroupsResource {
       parent = realm.createGroup(AccessGroups.parentGroup());
     }
     GroupModel group = realm.createGroup(request.name(), parent);
-    if (request.description() != null && !request.description().isEmpty()) {
-      group.setSingleAttribute(AccessGroups.DESCRIPTION, request.description());
-    }
-    if (request.permissions() != null) {
-      AccessGroupMatrix.write(group, request.permissions());
-    }
+    request.writeTo(group);
     flush();
     event(OperationType.CREATE, group);
     return Response.status(Response.Status.CREATED)
@@ -156,26 +132,10 @@ public final class AccessGroupsResource {
     // From the database: a client registered a moment ago naming the group counts.
     AccessGroupUsage usage = AccessGroupUsage.stored(session, realm);
     if (Boolean.FALSE.equals(request.active()) && AccessGroups.isActive(group)) {
-      requireUnused(group, usage, "deactivated");
+      usage.requireUnused(group, "deactivated", auth.clients()::canView);
     }
 
-    if (request.description() != null) {
-      if (request.description().isEmpty()) {
-        group.removeAttribute(AccessGroups.DESCRIPTION);
-      } else {
-        group.setSingleAttribute(AccessGroups.DESCRIPTION, request.description());
-      }
-    }
-    if (request.permissions() != null) {
-      AccessGroupMatrix.write(group, request.permissions());
-    }
-    if (request.active() != null) {
-      if (request.active()) {
-        group.removeAttribute(AccessGroups.ACTIVE);
-      } else {
-        group.setSingleAttribute(AccessGroups.ACTIVE, "false");
-      }
-    }
+    request.writeTo(group);
     flush();
     event(OperationType.UPDATE, group);
     return view(group, usage);
@@ -191,14 +151,12 @@ public final class AccessGroupsResource {
     if (AccessGroups.isBuiltIn(group)) {
       throw AdminErrors.badRequest(String.format(AccessGroupErrors.BUILT_IN, group.getName()));
     }
-    requireUnused(group, AccessGroupUsage.stored(session, realm), "deleted");
+    AccessGroupUsage.stored(session, realm)
+        .requireUnused(group, "deleted", auth.clients()::canView);
     String id = group.getId();
     realm.removeGroup(group);
     flush();
-    adminEvent
-        .operation(OperationType.DELETE)
-        .resource(ResourceType.GROUP)
-        .resourcePath("groups", id)
+    event(OperationType.DELETE, ResourceType.GROUP, "groups", id)
         .detail("accessGroup", name)
         .success();
     return Response.noContent().build();
@@ -206,20 +164,7 @@ public final class AccessGroupsResource {
 
   /** Strict UTF-8, one JSON object, each field once (see {@link JsonBodies}); 400 or 415. */
   private AccessGroupRequest parse(byte[] body, boolean create) {
-    try {
-      String text =
-          JsonBodies.jsonText(
-              body,
-              session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE));
-      return AccessGroupRequest.parse(JsonBodies.object(text), create);
-    } catch (JsonBodies.InvalidBodyException e) {
-      throw new ErrorResponseException(
-          OAuthErrorException.INVALID_REQUEST,
-          e.getMessage(),
-          Response.Status.fromStatusCode(e.status()));
-    } catch (InvalidAccessGroupException e) {
-      throw AdminErrors.badRequest(e.getMessage());
-    }
+    return read(() -> AccessGroupRequest.parse(jsonText(body), create));
   }
 
   /**
@@ -227,23 +172,20 @@ public final class AccessGroupsResource {
    * group's row when there is one; 409 when they cannot be had in time.
    */
   private void lock(String name) {
-    try {
-      RowLocks.realm(session, realm);
-      GroupModel parent = name == null ? null : AccessGroups.parent(session, realm);
-      if (parent != null && name.length() <= NAME_LOOKUP_MAX && JsonBodies.isCleanText(name)) {
-        RowLocks.childGroup(session, realm, parent.getId(), name);
-      }
-    } catch (RowLocks.Conflict e) {
-      throw AdminErrors.conflict(name == null ? "the access groups" : "this access group");
-    }
+    locked(
+        name == null ? "the access groups" : "this access group",
+        () -> {
+          RowLocks.realm(session, realm);
+          GroupModel parent = name == null ? null : AccessGroups.parent(session, realm);
+          if (parent != null && name.length() <= NAME_LOOKUP_MAX && JsonBodies.isCleanText(name)) {
+            RowLocks.childGroup(session, realm, parent.getId(), name);
+          }
+          return null;
+        });
   }
 
   private void flush() {
-    try {
-      RowLocks.flush(session);
-    } catch (RowLocks.Conflict e) {
-      throw AdminErrors.conflict("this access group");
-    }
+    flush("this access group");
   }
 
   private GroupModel find(String name) {
@@ -259,8 +201,7 @@ public final class AccessGroupsResource {
     if (group == null) {
       // 403, not 404, for a caller who may not view groups (query-groups alone): otherwise the
       // difference between the two would list the access groups' names.
-      auth.groups().requireView();
-      throw AdminErrors.notFound(AccessGroupErrors.NOT_FOUND);
+      throw notFound(auth.groups()::requireView, AccessGroupErrors.NOT_FOUND);
     }
     return group;
   }
@@ -284,28 +225,8 @@ public final class AccessGroupsResource {
             });
   }
 
-  /**
-   * Refuses while any client names the group, naming the ones the caller may view (the others only
-   * as a count, so the refusal reveals no client the caller could not list anyway).
-   */
-  private void requireUnused(GroupModel group, AccessGroupUsage usage, String action) {
-    List<ClientModel> users = usage.clientsOf(group.getName());
-    if (users.isEmpty()) {
-      return;
-    }
-    throw AdminErrors.badRequest(
-        String.format(
-            AccessGroupErrors.IN_USE,
-            group.getName(),
-            action,
-            ClientMentions.of(users, auth.clients()::canView)));
-  }
-
   private void event(OperationType operation, GroupModel group) {
-    adminEvent
-        .operation(operation)
-        .resource(ResourceType.GROUP)
-        .resourcePath("groups", group.getId())
+    event(operation, ResourceType.GROUP, "groups", group.getId())
         .representation(ModelToRepresentation.toRepresentation(group, true))
         .success();
   }

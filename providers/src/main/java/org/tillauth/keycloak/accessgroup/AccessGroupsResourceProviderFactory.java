@@ -1,6 +1,6 @@
 package org.tillauth.keycloak.accessgroup;
 
-import org.tillauth.keycloak.support.AdminResourceFactory;
+import org.tillauth.keycloak.admin.AdminResourceFactory;
 
 /** Serves {@code /admin/realms/{realm}/access-groups} with Keycloak's admin authentication. */
 public final class AccessGroupsResourceProviderFactory extends AdminResourceFactory {

@@ -1,11 +1,15 @@
 package org.tillauth.keycloak.adminpage;
 
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.tillauth.keycloak.secret.HashedClientSecretAuthenticator;
 
 /**
  * The public client the page signs administrators in with ({@code till-admin}): authorization code
@@ -29,6 +33,25 @@ public final class AdminPageClient {
   static final String LOGIN_THEME_ATTRIBUTE = "login_theme";
 
   private AdminPageClient() {}
+
+  /**
+   * Sets a realm up for the administration page: its sign-in client and the hashed-secret
+   * authenticator in the client flow. New and imported realms get both automatically; this is for
+   * realms that existed before the extension was installed. 201 when the client was created, else
+   * 200, with the client id and the page's URL.
+   */
+  public static Response setUp(KeycloakSession session, RealmModel realm) {
+    boolean created = ensure(session, realm);
+    HashedClientSecretAuthenticator.ensureInClientFlow(realm);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("clientId", CLIENT_ID);
+    answer.put(
+        "pageUrl",
+        session.getContext().getUri().getBaseUriBuilder().path(pagePath(realm)).build().toString());
+    return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
+        .entity(answer)
+        .build();
+  }
 
   public static String pagePath(RealmModel realm) {
     return "/realms/" + realm.getName() + "/" + AdminPageResourceProviderFactory.ID + "/";

@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.apiclient;
 
 import org.keycloak.services.ErrorResponseException;
-import org.tillauth.keycloak.support.AdminErrors;
+import org.tillauth.keycloak.admin.AdminErrors;
 
 /**
  * The texts of the API client endpoints' own 400/404 answers ({@code error}, {@code

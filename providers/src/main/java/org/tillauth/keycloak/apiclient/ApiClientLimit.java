@@ -1,6 +1,8 @@
 package org.tillauth.keycloak.apiclient;
 
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.tillauth.keycloak.admin.AdminErrors;
 
 /**
  * How many API clients a realm may have: the realm attribute {@code tillauth.api-clients.max} when
@@ -25,5 +27,17 @@ record ApiClientLimit(int serverDefault) {
       }
     }
     return serverDefault;
+  }
+
+  /**
+   * Refuses (400) when the realm now has more {@link ApiClients} than it may: counted after the
+   * write, in the same transaction, under the realm's row lock and in the database, so that the
+   * write over the limit is the one undone. Flush first.
+   */
+  void requireWithin(KeycloakSession session, RealmModel realm) {
+    int max = of(realm);
+    if (ApiClients.stored(session, realm) > max) {
+      throw AdminErrors.badRequest(String.format(ApiClientErrors.LIMIT_REACHED, max));
+    }
   }
 }

@@ -114,4 +114,48 @@ final class ApiClientMappers {
     model.setConfig(config);
     return model;
   }
+
+  /**
+   * The existing mapper with the proposed settings: the keys this API sets are replaced, the
+   * include-in-token switches and headers stay as configured (others only filled in where unset).
+   * No existing mapper: the proposed one.
+   */
+  static ProtocolMapperModel merged(ProtocolMapperModel existing, ProtocolMapperModel proposed) {
+    if (existing == null) {
+      return proposed;
+    }
+    ProtocolMapperModel merged = new ProtocolMapperModel();
+    merged.setId(existing.getId());
+    merged.setName(existing.getName());
+    merged.setProtocol(existing.getProtocol());
+    merged.setProtocolMapper(existing.getProtocolMapper());
+    Map<String, String> config = new LinkedHashMap<>(existing.getConfig());
+    proposed
+        .getConfig()
+        .forEach(
+            (k, v) -> {
+              if (v != null && (config.get(k) == null || isSetting(k))) {
+                config.put(k, v);
+              }
+            });
+    merged.setConfig(config);
+    return merged;
+  }
+
+  /** The keys this API sets. */
+  private static boolean isSetting(String key) {
+    return DEFAULT_TILL.equals(key) || FALLBACK.equals(key) || ACCESS_GROUP.equals(key);
+  }
+
+  /** Adds or updates the proposed mapper; null: nothing to save. */
+  static void save(ClientModel client, ProtocolMapperModel existing, ProtocolMapperModel proposed) {
+    if (proposed == null) {
+      return;
+    }
+    if (existing == null) {
+      client.addProtocolMapper(proposed);
+    } else {
+      client.updateProtocolMapper(proposed);
+    }
+  }
 }

@@ -4,13 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ProtocolMapperModel;
+import org.tillauth.keycloak.lifespan.LifespanCeiling;
 import org.tillauth.keycloak.lifespan.LifespanDuration;
 import org.tillauth.keycloak.secret.ClientSecrets;
 
 /** An API client as the endpoints show it: never a secret, only when it was issued. */
 final class ApiClientView {
 
-  static final String LIFESPAN = "access.token.lifespan";
+  static final String LIFESPAN = LifespanCeiling.CLIENT_LIFESPAN;
 
   private ApiClientView() {}
 

@@ -3,62 +3,34 @@ package org.tillauth.keycloak.apiclient;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.tillauth.keycloak.support.ExtensionInfo;
+import org.tillauth.keycloak.admin.AdminRequest;
+import org.tillauth.keycloak.admin.AdminResourceFactory;
 
 /** Serves {@code /admin/realms/{realm}/api-clients} with Keycloak's admin authentication. */
-public final class ApiClientsResourceProviderFactory
-    implements AdminRealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public final class ApiClientsResourceProviderFactory extends AdminResourceFactory {
 
   static final String PROVIDER_ID = "api-clients";
   static final String MAX_CLIENTS = "max-clients";
 
+  /** Read once at start-up; never changed afterwards. */
   private ApiClientLimit limit = new ApiClientLimit(ApiClientLimit.PLATFORM_DEFAULT);
 
-  @Override
-  public AdminRealmResourceProvider create(KeycloakSession session) {
-    ApiClientLimit configured = limit;
-    return new AdminRealmResourceProvider() {
-      @Override
-      public Object getResource(
-          KeycloakSession s,
-          RealmModel realm,
-          AdminPermissionEvaluator auth,
-          AdminEventBuilder adminEvent) {
-        return new ApiClientsResource(s, realm, auth, adminEvent, configured);
-      }
-
-      @Override
-      public void close() {}
-    };
+  public ApiClientsResourceProviderFactory() {
+    super(PROVIDER_ID);
   }
 
-  /** Read once at start-up; never changed afterwards. */
+  @Override
+  protected Object resource(AdminRequest request) {
+    return new ApiClientsResource(request, limit);
+  }
+
   @Override
   public void init(Config.Scope config) {
     limit =
         new ApiClientLimit(
             Math.max(1, config.getInt(MAX_CLIENTS, ApiClientLimit.PLATFORM_DEFAULT)));
-  }
-
-  @Override
-  public void postInit(KeycloakSessionFactory factory) {}
-
-  @Override
-  public void close() {}
-
-  @Override
-  public String getId() {
-    return PROVIDER_ID;
   }
 
   @Override
@@ -77,9 +49,7 @@ public final class ApiClientsResourceProviderFactory
   }
 
   @Override
-  public Map<String, String> getOperationalInfo() {
-    Map<String, String> info = new java.util.LinkedHashMap<>(ExtensionInfo.operationalInfo());
+  protected void operationalInfo(Map<String, String> info) {
     info.put("default-max-clients", String.valueOf(limit.serverDefault()));
-    return info;
   }
 }

@@ -3,6 +3,7 @@ package org.tillauth.keycloak.apiclient;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tillauth.keycloak.admin.InvalidFieldException;
 import org.tillauth.keycloak.secret.ClientSecrets;
 
 /**
@@ -21,7 +22,7 @@ final class GracePeriod {
     }
     Matcher matcher = SYNTAX.matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
     if (!matcher.matches()) {
-      throw new InvalidInputException(ApiClientErrors.GRACE_SYNTAX);
+      throw new InvalidFieldException(ApiClientErrors.GRACE_SYNTAX);
     }
     long amount = Long.parseLong(matcher.group(1));
     Duration duration =
@@ -32,7 +33,7 @@ final class GracePeriod {
           default -> Duration.ofSeconds(amount);
         };
     if (duration.compareTo(ClientSecrets.MAX_GRACE) > 0) {
-      throw new InvalidInputException(ApiClientErrors.GRACE_SYNTAX);
+      throw new InvalidFieldException(ApiClientErrors.GRACE_SYNTAX);
     }
     return duration;
   }

@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.keycloak.events.admin.OperationType;
-import org.tillauth.keycloak.support.AdminErrors;
+import org.tillauth.keycloak.admin.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /**

@@ -10,10 +10,10 @@ import org.keycloak.events.EventStoreProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AdminEventQuery;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.admin.AdminRequest;
+import org.tillauth.keycloak.admin.AdminResource;
 
 /**
  * {@code GET /admin/realms/{realm}/organisation-audit}: the organisation's recent changes from
@@ -21,17 +21,10 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * (so the page can say when nothing is being recorded). Read with Keycloak's own {@code
  * view-events}, as its admin-events endpoint is.
  */
-final class OrganisationAuditResource {
+final class OrganisationAuditResource extends AdminResource {
 
-  private final KeycloakSession session;
-  private final RealmModel realm;
-  private final AdminPermissionEvaluator auth;
-
-  OrganisationAuditResource(
-      KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
-    this.session = session;
-    this.realm = realm;
-    this.auth = auth;
+  OrganisationAuditResource(AdminRequest request) {
+    super(request);
   }
 
   @GET

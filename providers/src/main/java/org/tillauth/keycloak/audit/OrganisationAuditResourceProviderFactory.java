@@ -1,6 +1,6 @@
 package org.tillauth.keycloak.audit;
 
-import org.tillauth.keycloak.support.AdminResourceFactory;
+import org.tillauth.keycloak.admin.AdminResourceFactory;
 
 /** Serves {@code /admin/realms/{realm}/organisation-audit} with Keycloak's admin authentication. */
 public final class OrganisationAuditResourceProviderFactory extends AdminResourceFactory {
@@ -8,8 +8,6 @@ public final class OrganisationAuditResourceProviderFactory extends AdminResourc
   static final String PROVIDER_ID = "organisation-audit";
 
   public OrganisationAuditResourceProviderFactory() {
-    super(
-        PROVIDER_ID,
-        (session, realm, auth, adminEvent) -> new OrganisationAuditResource(session, realm, auth));
+    super(PROVIDER_ID, OrganisationAuditResource::new);
   }
 }

@@ -6,38 +6,26 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.keycloak.models.GroupModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.admin.AdminErrors;
+import org.tillauth.keycloak.admin.AdminRequest;
+import org.tillauth.keycloak.admin.AdminResource;
 import org.tillauth.keycloak.internals.jpa.StoreQueries;
 import org.tillauth.keycloak.internals.jpa.TillQueries;
 import org.tillauth.keycloak.organisation.OrganisationErrors;
 import org.tillauth.keycloak.organisation.Stores;
-import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.till.TillDirectory;
 
 /**
  * {@code /admin/realms/{realm}/organisation-export}: the stores and tills as the CSV the import
  * takes, without credentials, read in pages of {@value #PAGE} from the database. Needs view-users.
  */
-public final class OrganisationExportResource {
+public final class OrganisationExportResource extends AdminResource {
 
   static final int PAGE = 1000;
   static final String CSV = "text/csv; charset=utf-8";
 
-  private final KeycloakSession session;
-  private final RealmModel realm;
-  private final AdminPermissionEvaluator auth;
-
-  OrganisationExportResource(
-      KeycloakSession session,
-      RealmModel realm,
-      AdminPermissionEvaluator auth,
-      AdminEventBuilder adminEvent) {
-    this.session = session;
-    this.realm = realm;
-    this.auth = auth;
+  OrganisationExportResource(AdminRequest request) {
+    super(request);
   }
 
   @GET

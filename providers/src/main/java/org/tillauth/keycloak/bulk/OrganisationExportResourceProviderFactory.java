@@ -1,6 +1,6 @@
 package org.tillauth.keycloak.bulk;
 
-import org.tillauth.keycloak.support.AdminResourceFactory;
+import org.tillauth.keycloak.admin.AdminResourceFactory;
 
 /**
  * Serves {@code /admin/realms/{realm}/organisation-export} with Keycloak's admin authentication.

@@ -5,7 +5,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -15,14 +14,11 @@ import java.util.UUID;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.ErrorResponseException;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.admin.AdminErrors;
+import org.tillauth.keycloak.admin.AdminRequest;
+import org.tillauth.keycloak.admin.AdminResource;
 import org.tillauth.keycloak.metrics.OrganisationMeters;
-import org.tillauth.keycloak.support.AdminErrors;
 
 /**
  * {@code /admin/realms/{realm}/organisation-import}: stores and tills from one CSV (or JSON) file.
@@ -31,7 +27,7 @@ import org.tillauth.keycloak.support.AdminErrors;
  * progress) so that a fleet's Argon2 hashing does not hold the request. Importing needs
  * manage-users, reading a job view-users, as for stores and tills themselves.
  */
-public final class OrganisationImportResource {
+public final class OrganisationImportResource extends AdminResource {
 
   static final String INVALID_ROWS = "%d of %d rows cannot be imported; nothing was imported";
   static final String NOTHING_TO_DO = "Nothing to change: every row is already in place";
@@ -43,20 +39,8 @@ public final class OrganisationImportResource {
           + " are left unchanged)";
   static final String BAD_DRY_RUN = "Query parameter 'dryRun' must be true or false";
 
-  private final KeycloakSession session;
-  private final RealmModel realm;
-  private final AdminPermissionEvaluator auth;
-  private final AdminEventBuilder adminEvent;
-
-  OrganisationImportResource(
-      KeycloakSession session,
-      RealmModel realm,
-      AdminPermissionEvaluator auth,
-      AdminEventBuilder adminEvent) {
-    this.session = session;
-    this.realm = realm;
-    this.auth = auth;
-    this.adminEvent = adminEvent;
+  OrganisationImportResource(AdminRequest request) {
+    super(request);
   }
 
   @POST
@@ -68,7 +52,7 @@ public final class OrganisationImportResource {
     return answer(
         "tills",
         ResourceType.USER,
-        TillImport.plan(session, realm, read(body, TillImport.COLUMNS, TillImport.REQUIRED)),
+        TillImport.plan(session, realm, rows(body, TillImport.COLUMNS, TillImport.REQUIRED)),
         dryRun,
         TillImport.KIND);
   }
@@ -82,7 +66,7 @@ public final class OrganisationImportResource {
     return answer(
         "stores",
         ResourceType.GROUP,
-        StoreImport.plan(session, realm, read(body, StoreImport.COLUMNS, StoreImport.REQUIRED)),
+        StoreImport.plan(session, realm, rows(body, StoreImport.COLUMNS, StoreImport.REQUIRED)),
         dryRun,
         StoreImport.KIND);
   }
@@ -98,16 +82,11 @@ public final class OrganisationImportResource {
         .orElseThrow(() -> AdminErrors.notFound(JOB_NOT_FOUND));
   }
 
-  private ImportFile.Rows read(byte[] body, List<String> columns, List<String> required) {
-    String contentType =
-        session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
+  private ImportFile.Rows rows(byte[] body, List<String> columns, List<String> required) {
     try {
-      return ImportFile.read(body, contentType, columns, required);
+      return ImportFile.read(body, contentType(), columns, required);
     } catch (ImportFile.InvalidFileException e) {
-      throw new ErrorResponseException(
-          OAuthErrorException.INVALID_REQUEST,
-          e.getMessage(),
-          Response.Status.fromStatusCode(e.status()));
+      throw AdminErrors.invalidRequest(e.getMessage(), e.status());
     }
   }
 
@@ -178,10 +157,7 @@ public final class OrganisationImportResource {
     event.put("rows", rows);
     event.put("toWrite", writes.size());
     event.put("unchanged", unchanged);
-    adminEvent
-        .operation(OperationType.CREATE)
-        .resource(resourceType)
-        .resourcePath("organisation-import", job.id)
+    event(OperationType.CREATE, resourceType, "organisation-import", job.id)
         .representation(event)
         .success();
     new ImportRunner<>(session.getKeycloakSessionFactory(), realm.getId(), job, writes, runner)

@@ -25,6 +25,10 @@
  *       context implementation.
  *   <li>{@link org.tillauth.keycloak.internals.MalformedFormBodies} with its two server-wide
  *       exception mappers: RESTEasy's form parser recognised by its class names in stack frames.
+ *   <li>{@link org.tillauth.keycloak.internals.KeycloakClientAdmin}: the API clients' create,
+ *       update and delete through Keycloak's own {@code ClientsResource} / {@code ClientResource}.
+ *   <li>{@link org.tillauth.keycloak.internals.KeycloakRealmImport}: onboarding creates an
+ *       organisation's realm with Keycloak's {@code RealmManager}.
  *   <li>{@code jpa/}: the organisation's lists read from Keycloak's JPA entities.
  * </ul>
  */

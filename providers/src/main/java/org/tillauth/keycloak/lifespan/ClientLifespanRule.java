@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class ClientLifespanRule {
 
   /** Keycloak's client attribute (Advanced tab, "Access Token Lifespan"), in seconds. */
-  static final String ATTRIBUTE = "access.token.lifespan";
+  static final String ATTRIBUTE = LifespanCeiling.CLIENT_LIFESPAN;
 
   /** Keycloak's value for "until the SSO session ends". */
   static final String UNTIL_SESSION_MAX = "-1";
@@ -28,7 +28,7 @@ final class ClientLifespanRule {
    * sign or padding. Anything else it either cannot parse (a 500 on every token of the client) or
    * reads differently from what an administrator sees ({@code +60}, full-width digits, {@code 0}).
    */
-  private static final Pattern SECONDS = Pattern.compile("[1-9][0-9]{0,9}");
+  static final Pattern SECONDS = Pattern.compile("[1-9][0-9]{0,9}");
 
   private ClientLifespanRule() {}
 

@@ -45,7 +45,7 @@ final class ClientLifespanSaveCheck {
         reject(lifespan, client.getRealm());
         rejectIfOutlivingSessions(
             lifespan,
-            ApiClients.isApiClient(client)
+            ServiceAccountClients.isServiceAccountClient(client)
                 && Boolean.parseBoolean(client.getAttribute(PersistentSessionRule.REFRESH_TOKENS)),
             client.getAttribute(PersistentSessionRule.CLIENT_SESSION_MAX),
             client.getRealm());
@@ -77,7 +77,7 @@ final class ClientLifespanSaveCheck {
     reject(value, realm);
     rejectIfOutlivingSessions(
         value,
-        ApiClients.isApiClient(proposed, stored)
+        ServiceAccountClients.isServiceAccountClient(proposed, stored)
             && Boolean.parseBoolean(
                 effective(attributes, stored, PersistentSessionRule.REFRESH_TOKENS)),
         effective(attributes, stored, PersistentSessionRule.CLIENT_SESSION_MAX),
@@ -121,15 +121,8 @@ final class ClientLifespanSaveCheck {
     }
   }
 
-  /** What {@code -1} can mean: the SSO Session Max, or its remember-me variant if longer. */
+  /** What {@code -1} can mean: see {@link LifespanCeiling#longestSessionMax}. */
   private static long longestSessionMax(RealmModel realm) {
-    if (realm == null) {
-      return 0;
-    }
-    long max = realm.getSsoSessionMaxLifespan();
-    if (realm.isRememberMe() && realm.getSsoSessionMaxLifespanRememberMe() > max) {
-      max = realm.getSsoSessionMaxLifespanRememberMe();
-    }
-    return max;
+    return LifespanCeiling.longestSessionMax(realm);
   }
 }

@@ -37,6 +37,12 @@ public final class LifespanCeiling {
   /** The platform's advice: longer API-client tokens are "not recommended for security reasons". */
   public static final LifespanDuration RECOMMENDED = LifespanDuration.DEFAULT;
 
+  /**
+   * The client attribute behind the console's Access Token Lifespan: whole seconds, {@code -1} for
+   * "until the SSO Session Max", blank for the realm's default.
+   */
+  public static final String CLIENT_LIFESPAN = "access.token.lifespan";
+
   private static final String NEGATIVE_LOGIC = "is_negative_logic";
 
   private LifespanCeiling() {}
@@ -189,18 +195,13 @@ public final class LifespanCeiling {
    * is refused until lowered, and their tokens are shortened to the ceiling when issued.
    */
   public static List<ClientModel> clientsAbove(RealmModel realm, LifespanDuration ceiling) {
-    long sessionMax = realm.getSsoSessionMaxLifespan();
-    if (realm.isRememberMe() && realm.getSsoSessionMaxLifespanRememberMe() > sessionMax) {
-      sessionMax = realm.getSsoSessionMaxLifespanRememberMe();
-    }
-    long longest = sessionMax;
+    long longest = longestSessionMax(realm);
     return realm
         .getClientsStream()
-        .filter(ApiClients::isApiClient)
+        .filter(ServiceAccountClients::isServiceAccountClient)
         .filter(
             c ->
-                ClientLifespanRule.violation(
-                        c.getAttribute(ClientLifespanRule.ATTRIBUTE), longest, ceiling)
+                ClientLifespanRule.violation(c.getAttribute(CLIENT_LIFESPAN), longest, ceiling)
                     .isPresent())
         .sorted(Comparator.comparing(ClientModel::getClientId))
         .toList();
@@ -263,5 +264,36 @@ public final class LifespanCeiling {
     } catch (IllegalArgumentException e) {
       return LifespanDuration.DEFAULT;
     }
+  }
+
+  /**
+   * The longest a session of the realm can last, which is what a client lifespan of {@code -1} can
+   * mean: the SSO Session Max, or its remember-me variant when remember-me is on and it is longer
+   * (0 or less: unlimited). Null realm: 0.
+   */
+  public static long longestSessionMax(RealmModel realm) {
+    if (realm == null) {
+      return 0;
+    }
+    long max = realm.getSsoSessionMaxLifespan();
+    if (realm.isRememberMe() && realm.getSsoSessionMaxLifespanRememberMe() > max) {
+      max = realm.getSsoSessionMaxLifespanRememberMe();
+    }
+    return max;
+  }
+
+  /**
+   * A client's own lifespan ({@link #CLIENT_LIFESPAN}) as an administrator reads it: its seconds in
+   * the largest whole unit ({@code 2h}), "until SSO Session Max" for {@code -1}, anything else as
+   * stored (null when unset).
+   */
+  public static String describeClientLifespan(String attribute) {
+    if (attribute != null && ClientLifespanRule.SECONDS.matcher(attribute).matches()) {
+      return LifespanDuration.compact(Long.parseLong(attribute));
+    }
+    if (ClientLifespanRule.UNTIL_SESSION_MAX.equals(attribute)) {
+      return "until SSO Session Max";
+    }
+    return attribute;
   }
 }

@@ -4,7 +4,10 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientRepresentation;
 
-/** Matches API clients (see {@link ApiClients}), judged as {@link ClientStateCondition} says. */
+/**
+ * Matches service-account clients ({@link ServiceAccountClients}), judged as {@link
+ * ClientStateCondition} says.
+ */
 final class ServiceAccountClientCondition extends ClientStateCondition {
 
   ServiceAccountClientCondition(KeycloakSession session) {
@@ -18,11 +21,11 @@ final class ServiceAccountClientCondition extends ClientStateCondition {
 
   @Override
   boolean matches(ClientModel client) {
-    return ApiClients.isApiClient(client);
+    return ServiceAccountClients.isServiceAccountClient(client);
   }
 
   @Override
   boolean matches(ClientRepresentation proposed, ClientModel stored) {
-    return ApiClients.isApiClient(proposed, stored);
+    return ServiceAccountClients.isServiceAccountClient(proposed, stored);
   }
 }

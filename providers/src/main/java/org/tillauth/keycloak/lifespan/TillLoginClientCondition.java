@@ -34,7 +34,7 @@ final class TillLoginClientCondition extends ClientStateCondition {
   @Override
   boolean matches(ClientRepresentation proposed, ClientModel stored) {
     boolean directGrants =
-        ApiClients.effective(
+        ServiceAccountClients.effective(
             proposed.isDirectAccessGrantsEnabled(),
             stored != null && stored.isDirectAccessGrantsEnabled());
     Map<String, String> overrides =

@@ -1,23 +1,23 @@
 package org.tillauth.keycloak.onboarding;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tillauth.keycloak.admin.AdminErrors;
+import org.tillauth.keycloak.admin.InvalidFieldException;
+import org.tillauth.keycloak.admin.JsonFields;
 import org.tillauth.keycloak.lifespan.LifespanCeiling;
 import org.tillauth.keycloak.lifespan.LifespanDuration;
-import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /**
  * The body of {@code POST /admin/realms/master/organisations}, read and checked in full before
- * anything is created: each refusal is an {@link IllegalArgumentException} naming the field.
+ * anything is created: each refusal is an {@link InvalidFieldException} naming the field.
  */
 final class OnboardingRequest {
 
@@ -35,7 +35,6 @@ final class OnboardingRequest {
   static final String NOT_LIST = "Field '%s' must be a list of strings";
 
   static final int MAX_REDIRECTS = 20;
-  private static final int MAX_TEXT = 255;
   private static final int MAX_URI = 1000;
   private static final Set<String> FIELDS =
       Set.of(
@@ -60,126 +59,69 @@ final class OnboardingRequest {
   final Boolean basicAuthentication;
   final LifespanDuration ceiling;
 
-  private OnboardingRequest(ObjectNode body) {
-    rejectUnknown(body, FIELDS, "");
-    String codeText = requiredText(body, "code");
+  private OnboardingRequest(JsonFields body) {
+    String codeText = body.required("code");
     if (!CODE.matcher(codeText).matches()) {
-      throw new IllegalArgumentException(BAD_CODE);
+      throw new InvalidFieldException(BAD_CODE);
     }
     this.code = codeText;
-    String nameText = requiredText(body, "name");
+    String nameText = body.required("name");
     if (!JsonBodies.isVisibleName(nameText)) {
-      throw new IllegalArgumentException(String.format(JsonBodies.INVISIBLE, "name"));
+      throw body.refuse(JsonBodies.INVISIBLE, "name");
     }
     this.name = nameText;
 
-    JsonNode admin = body.get("administrator");
-    if (admin == null || admin.isNull()) {
-      throw new IllegalArgumentException(String.format(AdminErrors.REQUIRED, "administrator"));
-    }
-    if (!admin.isObject()) {
-      throw new IllegalArgumentException(String.format(AdminErrors.NOT_OBJECT, "administrator"));
-    }
-    rejectUnknown(admin, ADMIN_FIELDS, "administrator.");
-    String emailText = requiredText(admin, "email", "administrator.email");
+    JsonFields admin = body.object("administrator", ADMIN_FIELDS);
+    String emailText = admin.required("email");
     if (!EMAIL.matcher(emailText).matches()) {
-      throw new IllegalArgumentException(BAD_EMAIL);
+      throw new InvalidFieldException(BAD_EMAIL);
     }
     this.email = emailText.toLowerCase(Locale.ROOT);
-    String usernameText = optionalText(admin, "username", "administrator.username");
+    String usernameText = admin.text("username");
     // Keycloak keeps usernames in lower case; checking the stored form keeps the answer true.
     String chosen = usernameText == null ? this.email : usernameText.toLowerCase(Locale.ROOT);
     if (!USERNAME.matcher(chosen).matches()) {
-      throw new IllegalArgumentException(BAD_USERNAME);
+      throw new InvalidFieldException(BAD_USERNAME);
     }
     this.username = chosen;
 
     this.redirectUris = redirectUris(body.get("redirectUris"));
-
-    JsonNode basic = body.get("basicAuthentication");
-    if (basic == null || basic.isNull()) {
-      this.basicAuthentication = null;
-    } else if (basic.isBoolean()) {
-      this.basicAuthentication = basic.asBoolean();
-    } else {
-      throw new IllegalArgumentException(
-          String.format(AdminErrors.NOT_BOOLEAN, "basicAuthentication"));
-    }
-    String ceilingText = optionalText(body, "tokenLifespanCeiling", "tokenLifespanCeiling");
+    this.basicAuthentication = body.bool("basicAuthentication");
+    String ceilingText = body.text("tokenLifespanCeiling");
     if (ceilingText == null) {
       this.ceiling = null;
     } else {
       try {
         this.ceiling = LifespanCeiling.parse(ceilingText);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Field 'tokenLifespanCeiling': " + e.getMessage());
+        throw new InvalidFieldException("Field 'tokenLifespanCeiling': " + e.getMessage());
       }
     }
   }
 
   /** Parses the JSON text; a refusal names the field. */
   static OnboardingRequest parse(String text) {
-    return new OnboardingRequest(JsonBodies.object(text));
-  }
-
-  private static void rejectUnknown(JsonNode node, Set<String> fields, String prefix) {
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String field = names.next();
-      if (!fields.contains(field)) {
-        throw new IllegalArgumentException(
-            String.format(AdminErrors.UNKNOWN_FIELD, prefix + field));
-      }
-    }
-  }
-
-  private static String requiredText(JsonNode node, String field) {
-    return requiredText(node, field, field);
-  }
-
-  private static String requiredText(JsonNode node, String field, String label) {
-    String value = optionalText(node, field, label);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(String.format(AdminErrors.REQUIRED, label));
-    }
-    return value.strip();
-  }
-
-  private static String optionalText(JsonNode node, String field, String label) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new IllegalArgumentException(String.format(AdminErrors.NOT_STRING, label));
-    }
-    String text = value.asText();
-    if (text.length() > MAX_TEXT) {
-      throw new IllegalArgumentException(String.format(AdminErrors.TOO_LONG, label, MAX_TEXT));
-    }
-    if (!JsonBodies.isCleanText(text)) {
-      throw new IllegalArgumentException(String.format(JsonBodies.NOT_TEXT, label));
-    }
-    return text;
+    return new OnboardingRequest(JsonFields.of(text, FIELDS));
   }
 
   private static List<String> redirectUris(JsonNode node) {
     if (node == null || node.isNull()) {
-      throw new IllegalArgumentException(String.format(AdminErrors.REQUIRED, "redirectUris"));
+      throw new InvalidFieldException(String.format(AdminErrors.REQUIRED, "redirectUris"));
     }
     if (!node.isArray()) {
-      throw new IllegalArgumentException(String.format(NOT_LIST, "redirectUris"));
+      throw new InvalidFieldException(String.format(NOT_LIST, "redirectUris"));
     }
     if (node.isEmpty() || node.size() > MAX_REDIRECTS) {
-      throw new IllegalArgumentException(String.format(NO_REDIRECT, MAX_REDIRECTS));
+      throw new InvalidFieldException(String.format(NO_REDIRECT, MAX_REDIRECTS));
     }
     List<String> uris = new ArrayList<>();
     for (JsonNode item : node) {
       if (!item.isTextual()) {
-        throw new IllegalArgumentException(String.format(NOT_LIST, "redirectUris"));
+        throw new InvalidFieldException(String.format(NOT_LIST, "redirectUris"));
       }
       String uri = item.asText();
       if (!isRedirectUri(uri)) {
-        throw new IllegalArgumentException(
+        throw new InvalidFieldException(
             String.format(BAD_REDIRECT, uri.length() > 80 ? uri.substring(0, 80) + "…" : uri));
       }
       if (!uris.contains(uri)) {

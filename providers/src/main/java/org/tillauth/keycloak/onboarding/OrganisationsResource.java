@@ -13,29 +13,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorResponseException;
-import org.keycloak.services.managers.RealmManager;
 import org.keycloak.services.resources.admin.AdminAuth;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+import org.tillauth.keycloak.admin.AdminErrors;
+import org.tillauth.keycloak.admin.AdminRequest;
+import org.tillauth.keycloak.admin.AdminResource;
 import org.tillauth.keycloak.adminpage.AdminPageClient;
+import org.tillauth.keycloak.internals.KeycloakRealmImport;
 import org.tillauth.keycloak.lifespan.LifespanCeiling;
 import org.tillauth.keycloak.organisation.PlatformOrganisations;
-import org.tillauth.keycloak.support.AdminErrors;
-import org.tillauth.keycloak.support.JsonBodies;
 import org.tillauth.keycloak.till.BasicAuthSwitch;
 
 /**
@@ -47,7 +44,7 @@ import org.tillauth.keycloak.till.BasicAuthSwitch;
  * realm was created is an error answer, on which Keycloak rolls the transaction (realm included)
  * back.
  */
-public final class OrganisationsResource {
+public final class OrganisationsResource extends AdminResource {
 
   private static final Logger LOG = Logger.getLogger(OrganisationsResource.class);
 
@@ -65,22 +62,10 @@ public final class OrganisationsResource {
           + " client; choose another code or rename that client";
   private static final int PASSWORD_LENGTH = 20;
 
-  private final KeycloakSession session;
-  private final RealmModel realm;
-  private final AdminPermissionEvaluator auth;
-  private final AdminEventBuilder adminEvent;
   private final String testFailurePrefix;
 
-  OrganisationsResource(
-      KeycloakSession session,
-      RealmModel realm,
-      AdminPermissionEvaluator auth,
-      AdminEventBuilder adminEvent,
-      String testFailurePrefix) {
-    this.session = session;
-    this.realm = realm;
-    this.auth = auth;
-    this.adminEvent = adminEvent;
+  OrganisationsResource(AdminRequest request, String testFailurePrefix) {
+    super(request);
     this.testFailurePrefix = testFailurePrefix;
   }
 
@@ -102,7 +87,7 @@ public final class OrganisationsResource {
   public Response create(byte[] body) {
     AdminAuth admin = requirePlatformAdministrator();
 
-    OnboardingRequest request = parse(body);
+    OnboardingRequest request = read(() -> OnboardingRequest.parse(jsonText(body)));
     if (session.realms().getRealmByName(request.code) != null) {
       throw new ErrorResponseException(
           "conflict", String.format(EXISTS, request.code), Response.Status.CONFLICT);
@@ -118,9 +103,9 @@ public final class OrganisationsResource {
     RealmModel created;
     try {
       created =
-          new RealmManager(session)
-              .importRealm(
-                  OrganisationTemplate.realm(request.code, request.name, request.redirectUris));
+          KeycloakRealmImport.importRealm(
+              session,
+              OrganisationTemplate.realm(request.code, request.name, request.redirectUris));
     } catch (ModelDuplicateException e) {
       // Another request created the realm (or master's client '<code>-realm') meanwhile.
       throw new ErrorResponseException(
@@ -155,10 +140,7 @@ public final class OrganisationsResource {
     recorded.put("redirectUris", request.redirectUris);
     recorded.put("basicAuthentication", BasicAuthSwitch.enabled(created));
     recorded.put("tokenLifespanCeiling", LifespanCeiling.effective(session, created).compact());
-    adminEvent
-        .operation(OperationType.CREATE)
-        .resource(ResourceType.REALM)
-        .resourcePath("organisations", created.getName())
+    event(OperationType.CREATE, ResourceType.REALM, "organisations", created.getName())
         .representation(recorded)
         .success();
     LOG.infof(
@@ -200,21 +182,6 @@ public final class OrganisationsResource {
     AdminAuth admin = auth.adminAuth();
     AdminPermissions.realms(session, admin).requireCreateRealm();
     return admin;
-  }
-
-  private OnboardingRequest parse(byte[] body) {
-    String contentType =
-        session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
-    try {
-      return OnboardingRequest.parse(JsonBodies.jsonText(body, contentType));
-    } catch (JsonBodies.InvalidBodyException e) {
-      throw new ErrorResponseException(
-          OAuthErrorException.INVALID_REQUEST,
-          e.getMessage(),
-          Response.Status.fromStatusCode(e.status()));
-    } catch (IllegalArgumentException e) {
-      throw AdminErrors.badRequest(e.getMessage());
-    }
   }
 
   /**

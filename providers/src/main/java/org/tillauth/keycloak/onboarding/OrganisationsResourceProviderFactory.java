@@ -3,24 +3,16 @@ package org.tillauth.keycloak.onboarding;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.tillauth.keycloak.support.ExtensionInfo;
+import org.tillauth.keycloak.admin.AdminRequest;
+import org.tillauth.keycloak.admin.AdminResourceFactory;
 
 /**
  * Serves {@code /admin/realms/master/organisations} (one-call onboarding) with Keycloak's admin
  * authentication; under any other realm the path answers 404.
  */
-public final class OrganisationsResourceProviderFactory
-    implements AdminRealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public final class OrganisationsResourceProviderFactory extends AdminResourceFactory {
 
   static final String PROVIDER_ID = "organisations";
 
@@ -31,42 +23,22 @@ public final class OrganisationsResourceProviderFactory
    */
   static final String TEST_FAILURE_PREFIX = "test-failure-code-prefix";
 
+  /** Read once at start-up; never changed afterwards. */
   private String testFailurePrefix;
 
-  @Override
-  public AdminRealmResourceProvider create(KeycloakSession session) {
-    String failFor = testFailurePrefix;
-    return new AdminRealmResourceProvider() {
-      @Override
-      public Object getResource(
-          KeycloakSession s,
-          RealmModel realm,
-          AdminPermissionEvaluator auth,
-          AdminEventBuilder adminEvent) {
-        return new OrganisationsResource(s, realm, auth, adminEvent, failFor);
-      }
-
-      @Override
-      public void close() {}
-    };
+  public OrganisationsResourceProviderFactory() {
+    super(PROVIDER_ID);
   }
 
-  /** Read once at start-up; never changed afterwards. */
+  @Override
+  protected Object resource(AdminRequest request) {
+    return new OrganisationsResource(request, testFailurePrefix);
+  }
+
   @Override
   public void init(Config.Scope config) {
     String prefix = config.get(TEST_FAILURE_PREFIX);
     testFailurePrefix = prefix == null || prefix.isBlank() ? null : prefix.strip();
-  }
-
-  @Override
-  public void postInit(KeycloakSessionFactory factory) {}
-
-  @Override
-  public void close() {}
-
-  @Override
-  public String getId() {
-    return PROVIDER_ID;
   }
 
   @Override
@@ -83,11 +55,9 @@ public final class OrganisationsResourceProviderFactory
   }
 
   @Override
-  public Map<String, String> getOperationalInfo() {
-    Map<String, String> info = new java.util.LinkedHashMap<>(ExtensionInfo.operationalInfo());
+  protected void operationalInfo(Map<String, String> info) {
     if (testFailurePrefix != null) {
       info.put(TEST_FAILURE_PREFIX, testFailurePrefix);
     }
-    return info;
   }
 }

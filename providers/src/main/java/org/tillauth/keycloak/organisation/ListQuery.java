@@ -2,7 +2,7 @@ package org.tillauth.keycloak.organisation;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Locale;
-import org.tillauth.keycloak.support.AdminErrors;
+import org.tillauth.keycloak.admin.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /**

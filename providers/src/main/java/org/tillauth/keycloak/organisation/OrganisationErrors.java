@@ -1,7 +1,7 @@
 package org.tillauth.keycloak.organisation;
 
 import org.keycloak.services.ErrorResponseException;
-import org.tillauth.keycloak.support.AdminErrors;
+import org.tillauth.keycloak.admin.AdminErrors;
 
 /**
  * The texts of the organisation endpoints' own 400/404 answers, in the admin REST format of the API

@@ -14,11 +14,10 @@ import java.util.Set;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.admin.AdminRequest;
+import org.tillauth.keycloak.admin.AdminResource;
+import org.tillauth.keycloak.admin.JsonFields;
 import org.tillauth.keycloak.lifespan.LifespanCeiling;
 import org.tillauth.keycloak.lifespan.LifespanDuration;
 import org.tillauth.keycloak.metrics.OrganisationMeters;
@@ -31,7 +30,7 @@ import org.tillauth.keycloak.till.BasicAuthSwitch;
  * and both take effect at the next till login or token. Reading needs view-realm, changing
  * manage-realm, as for flows and client policies in the console.
  */
-public final class OrganisationSettingsResource {
+public final class OrganisationSettingsResource extends AdminResource {
 
   static final String ABOVE_RECOMMENDED =
       "A token lifespan of more than 60 minutes is not recommended for security reasons";
@@ -46,20 +45,8 @@ public final class OrganisationSettingsResource {
   private static final String CEILING = "tokenLifespanCeiling";
   private static final Set<String> FIELDS = Set.of(BASIC, CEILING);
 
-  private final KeycloakSession session;
-  private final RealmModel realm;
-  private final AdminPermissionEvaluator auth;
-  private final AdminEventBuilder adminEvent;
-
-  OrganisationSettingsResource(
-      KeycloakSession session,
-      RealmModel realm,
-      AdminPermissionEvaluator auth,
-      AdminEventBuilder adminEvent) {
-    this.session = session;
-    this.realm = realm;
-    this.auth = auth;
-    this.adminEvent = adminEvent;
+  OrganisationSettingsResource(AdminRequest request) {
+    super(request);
   }
 
   @GET
@@ -75,7 +62,7 @@ public final class OrganisationSettingsResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> update(byte[] body) {
     auth.realm().requireManageRealm();
-    RequestBody request = RequestBody.parse(session, body, FIELDS);
+    JsonFields request = fields(body, FIELDS);
     Boolean basic = request.bool(BASIC);
     String ceilingText = request.text(CEILING);
     if (basic == null && ceilingText == null) {
@@ -111,11 +98,7 @@ public final class OrganisationSettingsResource {
       }
     }
     Map<String, Object> view = view();
-    adminEvent
-        .operation(OperationType.UPDATE)
-        .resource(ResourceType.REALM)
-        .resourcePath("organisation-settings")
-        .representation(view);
+    event(OperationType.UPDATE, ResourceType.REALM, "organisation-settings").representation(view);
     auditedValues()
         .forEach(
             (field, after) -> {
@@ -155,7 +138,7 @@ public final class OrganisationSettingsResource {
       if (value.seconds() > LifespanCeiling.RECOMMENDED.seconds()) {
         warnings.add(ABOVE_RECOMMENDED);
       }
-      int sessionMax = realm.getSsoSessionMaxLifespan();
+      long sessionMax = LifespanCeiling.longestSessionMax(realm);
       if (sessionMax > 0 && sessionMax < value.seconds()) {
         warnings.add(String.format(SESSION_SHORTER, LifespanDuration.compact(sessionMax)));
       }
@@ -175,14 +158,10 @@ public final class OrganisationSettingsResource {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("clientKey", client.getClientId());
     item.put("name", client.getName());
-    String seconds = client.getAttribute("access.token.lifespan");
-    String expiry = seconds;
-    if (seconds != null && seconds.matches("[1-9][0-9]{0,9}")) {
-      expiry = LifespanDuration.compact(Long.parseLong(seconds));
-    } else if ("-1".equals(seconds)) {
-      expiry = "until SSO Session Max";
-    }
-    item.put("tokenExpiry", expiry);
+    item.put(
+        "tokenExpiry",
+        LifespanCeiling.describeClientLifespan(
+            client.getAttribute(LifespanCeiling.CLIENT_LIFESPAN)));
     return item;
   }
 }

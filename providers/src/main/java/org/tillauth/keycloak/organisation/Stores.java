@@ -10,7 +10,6 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.tillauth.keycloak.internals.jpa.StoreQueries;
 import org.tillauth.keycloak.support.JsonBodies;
@@ -82,13 +81,6 @@ public final class Stores {
     return store;
   }
 
-  static boolean isStore(GroupModel group) {
-    GroupModel parent = group.getParent();
-    return parent != null
-        && parent.getParent() == null
-        && TillDirectory.storesGroup().equals(parent.getName());
-  }
-
   static Map<String, Object> view(KeycloakSession session, RealmModel realm, GroupModel store) {
     String roleId = tillRoleId(realm);
     long tills =
@@ -109,14 +101,5 @@ public final class Stores {
     view.put("name", name);
     view.put("tills", tills);
     return view;
-  }
-
-  /** The stores the user is a member of (normally exactly one for a till). */
-  static List<String> of(UserModel user) {
-    return user.getGroupsStream()
-        .filter(Stores::isStore)
-        .map(GroupModel::getName)
-        .sorted()
-        .toList();
   }
 }

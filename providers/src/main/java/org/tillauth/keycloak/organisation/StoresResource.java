@@ -16,15 +16,13 @@ import java.util.Set;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.GroupModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.ModelToRepresentation;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.admin.AdminRequest;
+import org.tillauth.keycloak.admin.AdminResource;
+import org.tillauth.keycloak.admin.JsonFields;
 import org.tillauth.keycloak.internals.jpa.RowLocks;
 import org.tillauth.keycloak.internals.jpa.StoreQueries;
 import org.tillauth.keycloak.metrics.OrganisationMeters;
-import org.tillauth.keycloak.support.AdminErrors;
 import org.tillauth.keycloak.support.JsonBodies;
 
 /**
@@ -32,24 +30,12 @@ import org.tillauth.keycloak.support.JsonBodies;
  * Reading needs view-users, adding and deleting manage-users, as for the groups tills are members
  * of. Lists page and count in the database ({@link StoreQueries}).
  */
-public final class StoresResource {
+public final class StoresResource extends AdminResource {
 
   private static final Set<String> FIELDS = Set.of("code", "name");
 
-  private final KeycloakSession session;
-  private final RealmModel realm;
-  private final AdminPermissionEvaluator auth;
-  private final AdminEventBuilder adminEvent;
-
-  StoresResource(
-      KeycloakSession session,
-      RealmModel realm,
-      AdminPermissionEvaluator auth,
-      AdminEventBuilder adminEvent) {
-    this.session = session;
-    this.realm = realm;
-    this.auth = auth;
-    this.adminEvent = adminEvent;
+  StoresResource(AdminRequest request) {
+    super(request);
   }
 
   /**
@@ -101,7 +87,7 @@ public final class StoresResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response add(byte[] body) {
     auth.users().requireManage();
-    RequestBody request = RequestBody.parse(session, body, FIELDS);
+    JsonFields request = fields(body, FIELDS);
     String code = request.required("code");
     String name = request.required("name");
     if (!Stores.validCode(code)) {
@@ -112,20 +98,18 @@ public final class StoresResource {
     }
     // Serialises creations: codes differing only in case are checked with no other creation
     // between the check and the commit (on every node sharing the database).
-    try {
-      RowLocks.realm(session, realm);
-    } catch (RowLocks.Conflict e) {
-      throw AdminErrors.conflict("the stores");
-    }
+    locked(
+        "the stores",
+        () -> {
+          RowLocks.realm(session, realm);
+          return null;
+        });
     if (Stores.exists(session, realm, code)) {
       throw OrganisationErrors.badRequest(String.format(OrganisationErrors.STORE_EXISTS, code));
     }
     GroupModel store = Stores.create(session, realm, code, name);
     OrganisationMeters.changed(session, realm, OrganisationMeters.Change.STORE_ADDED);
-    adminEvent
-        .operation(OperationType.CREATE)
-        .resource(ResourceType.GROUP)
-        .resourcePath("groups", store.getId())
+    event(OperationType.CREATE, ResourceType.GROUP, "groups", store.getId())
         .representation(ModelToRepresentation.toRepresentation(store, true))
         .success();
     return Response.status(Response.Status.CREATED)
@@ -143,13 +127,7 @@ public final class StoresResource {
         Stores.find(session, realm, code)
             .orElseThrow(() -> OrganisationErrors.notFound(OrganisationErrors.STORE_NOT_FOUND));
     // Held to the end: a till being added waits for the deletion or is counted here.
-    boolean stillThere;
-    try {
-      stillThere = RowLocks.group(session, store.getId(), true);
-    } catch (RowLocks.Conflict e) {
-      throw AdminErrors.conflict("this store");
-    }
-    if (!stillThere) {
+    if (!locked("this store", () -> RowLocks.group(session, store.getId(), true))) {
       throw OrganisationErrors.notFound(OrganisationErrors.STORE_NOT_FOUND);
     }
     long tills = ((Number) Stores.view(session, realm, store).get("tills")).longValue();
@@ -160,10 +138,7 @@ public final class StoresResource {
     String id = store.getId();
     realm.removeGroup(store);
     OrganisationMeters.changed(session, realm, OrganisationMeters.Change.STORE_DELETED);
-    adminEvent
-        .operation(OperationType.DELETE)
-        .resource(ResourceType.GROUP)
-        .resourcePath("groups", id)
+    event(OperationType.DELETE, ResourceType.GROUP, "groups", id)
         .detail("store", store.getName())
         .success();
     return Response.noContent().build();

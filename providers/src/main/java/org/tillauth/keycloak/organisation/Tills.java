@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -14,6 +15,7 @@ import org.tillauth.keycloak.attribution.TillAttributionConfig;
 import org.tillauth.keycloak.attribution.TillAttributionMapper;
 import org.tillauth.keycloak.internals.jpa.FreshReads;
 import org.tillauth.keycloak.internals.jpa.TillQueries;
+import org.tillauth.keycloak.support.ClientMentions;
 import org.tillauth.keycloak.till.TillDirectory;
 import org.tillauth.keycloak.till.TillPassword;
 
@@ -77,7 +79,7 @@ public final class Tills {
         till.getId(),
         till.getUsername(),
         till.isEnabled(),
-        Stores.of(till),
+        TillDirectory.storesOf(till),
         TillPassword.state(till));
   }
 
@@ -119,5 +121,27 @@ public final class Tills {
         });
     view.put("problems", problems);
     return view;
+  }
+
+  /**
+   * Refuses while any client names the till as its default till (read from the database under the
+   * till's row lock, so a client saved a moment ago counts): its tokens would be refused from then
+   * on. The clients the caller may view are named, the others counted.
+   */
+  static void requireNoDefaultTillOf(
+      KeycloakSession session,
+      RealmModel realm,
+      UserModel till,
+      String action,
+      Predicate<ClientModel> visible) {
+    List<ClientModel> clients = clientsWithDefaultTill(session, realm, till.getUsername());
+    if (!clients.isEmpty()) {
+      throw OrganisationErrors.badRequest(
+          String.format(
+              OrganisationErrors.TILL_IN_USE,
+              till.getUsername(),
+              action,
+              ClientMentions.of(clients, visible)));
+    }
   }
 }

@@ -17,22 +17,18 @@ import java.util.Map;
 import java.util.Set;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.tillauth.keycloak.admin.AdminRequest;
+import org.tillauth.keycloak.admin.AdminResource;
+import org.tillauth.keycloak.admin.JsonFields;
 import org.tillauth.keycloak.internals.jpa.FreshReads;
 import org.tillauth.keycloak.internals.jpa.RowLocks;
 import org.tillauth.keycloak.internals.jpa.TillQueries;
 import org.tillauth.keycloak.metrics.OrganisationMeters;
-import org.tillauth.keycloak.support.AdminErrors;
-import org.tillauth.keycloak.support.ClientMentions;
 import org.tillauth.keycloak.support.JsonBodies;
-import org.tillauth.keycloak.till.Md5Digest;
+import org.tillauth.keycloak.till.TillDirectory;
 import org.tillauth.keycloak.till.TillPassword;
 
 /**
@@ -41,26 +37,14 @@ import org.tillauth.keycloak.till.TillPassword;
  * validated before the first write, and the request's transaction is rolled back on any error, so a
  * refused request leaves nothing behind. Reading needs view-users, writing manage-users.
  */
-public final class TillsResource {
+public final class TillsResource extends AdminResource {
 
   private static final Set<String> CREATE_FIELDS = Set.of("code", "store", "password", "md5Digest");
   private static final Set<String> UPDATE_FIELDS = Set.of("enabled", "store");
   private static final Set<String> PASSWORD_FIELDS = Set.of("password", "md5Digest");
 
-  private final KeycloakSession session;
-  private final RealmModel realm;
-  private final AdminPermissionEvaluator auth;
-  private final AdminEventBuilder adminEvent;
-
-  TillsResource(
-      KeycloakSession session,
-      RealmModel realm,
-      AdminPermissionEvaluator auth,
-      AdminEventBuilder adminEvent) {
-    this.session = session;
-    this.realm = realm;
-    this.auth = auth;
-    this.adminEvent = adminEvent;
+  TillsResource(AdminRequest request) {
+    super(request);
   }
 
   /**
@@ -105,13 +89,13 @@ public final class TillsResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response create(byte[] body) {
     auth.users().requireManage();
-    RequestBody request = RequestBody.parse(session, body, CREATE_FIELDS);
+    JsonFields request = fields(body, CREATE_FIELDS);
     String code = request.required("code").toLowerCase(Locale.ROOT);
     if (!Tills.validCode(code)) {
       throw OrganisationErrors.badRequest(OrganisationErrors.TILL_CODE);
     }
     GroupModel store = store(request.required("store"));
-    String digest = digest(request);
+    String digest = TillSecretInput.digest(request);
     if (session.users().getUserByUsername(realm, code) != null) {
       throw OrganisationErrors.badRequest(String.format(OrganisationErrors.USER_EXISTS, code));
     }
@@ -122,7 +106,7 @@ public final class TillsResource {
     }
     UserModel till = session.users().addUser(realm, code);
     // Policies such as "not the username" need the user; a refusal rolls the new user back.
-    checkPolicy(till, request.text("password"));
+    TillSecretInput.requireAllowed(session, realm, till, request.text("password"));
     till.setEnabled(true);
     till.grantRole(Tills.role(realm));
     till.joinGroup(store);
@@ -152,7 +136,7 @@ public final class TillsResource {
   public Map<String, Object> update(@PathParam("code") String code, byte[] body) {
     auth.users().requireManage();
     UserModel till = till(code);
-    RequestBody request = RequestBody.parse(session, body, UPDATE_FIELDS);
+    JsonFields request = fields(body, UPDATE_FIELDS);
     Boolean enabled = request.bool("enabled");
     GroupModel store = request.has("store") ? store(request.required("store")) : null;
     if (enabled == null && store == null) {
@@ -171,7 +155,7 @@ public final class TillsResource {
       throw OrganisationErrors.notFound(OrganisationErrors.TILL_NOT_FOUND);
     }
     if (Boolean.FALSE.equals(enabled) && FreshReads.userEnabled(session, id).orElse(false)) {
-      requireNoDefaultTillOf(till, "disabled");
+      Tills.requireNoDefaultTillOf(session, realm, till, "disabled", auth.clients()::canView);
     }
     if (enabled != null) {
       till.setEnabled(enabled);
@@ -179,7 +163,7 @@ public final class TillsResource {
     if (store != null) {
       // Leaves every store group, so a till in several stores (hand-edited) ends up in one.
       till.getGroupsStream()
-          .filter(Stores::isStore)
+          .filter(TillDirectory::isStore)
           .filter(g -> !g.getId().equals(store.getId()))
           .toList()
           .forEach(till::leaveGroup);
@@ -198,14 +182,11 @@ public final class TillsResource {
   public Response resetPassword(@PathParam("code") String code, byte[] body) {
     auth.users().requireManage();
     UserModel till = till(code);
-    RequestBody request = RequestBody.parse(session, body, PASSWORD_FIELDS);
-    String digest = digest(request);
-    checkPolicy(till, request.text("password"));
+    JsonFields request = fields(body, PASSWORD_FIELDS);
+    String digest = TillSecretInput.digest(request);
+    TillSecretInput.requireAllowed(session, realm, till, request.text("password"));
     TillPassword.setDigest(session, realm, till, digest);
-    adminEvent
-        .operation(OperationType.ACTION)
-        .resource(ResourceType.USER)
-        .resourcePath("users", till.getId(), "reset-password")
+    event(OperationType.ACTION, ResourceType.USER, "users", till.getId(), "reset-password")
         .success();
     return Response.noContent().build();
   }
@@ -227,64 +208,11 @@ public final class TillsResource {
     if (!lock(() -> RowLocks.user(session, id))) {
       throw OrganisationErrors.notFound(OrganisationErrors.TILL_NOT_FOUND);
     }
-    requireNoDefaultTillOf(till, "deleted");
+    Tills.requireNoDefaultTillOf(session, realm, till, "deleted", auth.clients()::canView);
     new UserManager(session).removeUser(realm, till);
     OrganisationMeters.changed(session, realm, OrganisationMeters.Change.TILL_DELETED);
-    adminEvent
-        .operation(OperationType.DELETE)
-        .resource(ResourceType.USER)
-        .resourcePath("users", id)
-        .detail("till", code)
-        .success();
+    event(OperationType.DELETE, ResourceType.USER, "users", id).detail("till", code).success();
     return Response.noContent().build();
-  }
-
-  /**
-   * Refuses while any client names the till as its default till (read from the database under the
-   * till's row lock, so a client saved a moment ago counts): its tokens would be refused from then
-   * on. The clients the caller may view are named, the others counted.
-   */
-  private void requireNoDefaultTillOf(UserModel till, String action) {
-    List<ClientModel> clients = Tills.clientsWithDefaultTill(session, realm, till.getUsername());
-    if (!clients.isEmpty()) {
-      throw OrganisationErrors.badRequest(
-          String.format(
-              OrganisationErrors.TILL_IN_USE,
-              till.getUsername(),
-              action,
-              ClientMentions.of(clients, auth.clients()::canView)));
-    }
-  }
-
-  /** The digest the till will log in with, from exactly one of a password or a legacy digest. */
-  private static String digest(RequestBody request) {
-    String password = request.text("password");
-    String md5 = request.text("md5Digest");
-    if ((password == null) == (md5 == null)) {
-      throw OrganisationErrors.badRequest(OrganisationErrors.ONE_SECRET);
-    }
-    if (md5 != null) {
-      return Md5Digest.normalize(md5.strip())
-          .orElseThrow(() -> OrganisationErrors.badRequest(OrganisationErrors.BAD_DIGEST));
-    }
-    if (password.isEmpty()) {
-      throw OrganisationErrors.badRequest(String.format(AdminErrors.REQUIRED, "password"));
-    }
-    if (Md5Digest.normalize(password).isPresent()) {
-      throw OrganisationErrors.badRequest(OrganisationErrors.PASSWORD_IS_DIGEST);
-    }
-    return Md5Digest.of(password);
-  }
-
-  /** The realm's password policy for a plain password; nothing to check for a legacy digest. */
-  private void checkPolicy(UserModel till, String password) {
-    if (password != null) {
-      TillPassword.policyViolation(session, realm, till, password)
-          .ifPresent(
-              message -> {
-                throw OrganisationErrors.badRequest(message);
-              });
-    }
   }
 
   private GroupModel store(String code) {
@@ -307,20 +235,11 @@ public final class TillsResource {
   }
 
   /** A row lock; one not had in time is a 409, as for the other organisation endpoints. */
-  private static boolean lock(java.util.function.BooleanSupplier lock) {
-    try {
-      return lock.getAsBoolean();
-    } catch (RowLocks.Conflict e) {
-      throw AdminErrors.conflict("this till or its store");
-    }
+  private static boolean lock(Locked<Boolean> lock) {
+    return locked("this till or its store", lock);
   }
 
   private void event(OperationType operation, UserModel till, Map<String, Object> view) {
-    adminEvent
-        .operation(operation)
-        .resource(ResourceType.USER)
-        .resourcePath("users", till.getId())
-        .representation(view)
-        .success();
+    event(operation, ResourceType.USER, "users", till.getId()).representation(view).success();
   }
 }

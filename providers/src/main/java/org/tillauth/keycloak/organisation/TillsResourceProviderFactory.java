@@ -1,6 +1,6 @@
 package org.tillauth.keycloak.organisation;
 
-import org.tillauth.keycloak.support.AdminResourceFactory;
+import org.tillauth.keycloak.admin.AdminResourceFactory;
 
 /** Serves {@code /admin/realms/{realm}/tills} with Keycloak's admin authentication. */
 public final class TillsResourceProviderFactory extends AdminResourceFactory {

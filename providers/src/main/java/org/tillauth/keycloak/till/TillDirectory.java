@@ -79,7 +79,7 @@ public final class TillDirectory {
     return role != null && user.hasRole(role);
   }
 
-  static List<String> storesOf(UserModel user) {
+  public static List<String> storesOf(UserModel user) {
     return user.getGroupsStream()
         .filter(TillDirectory::isStore)
         .map(GroupModel::getName)
@@ -87,7 +87,7 @@ public final class TillDirectory {
         .toList();
   }
 
-  static boolean isStore(GroupModel group) {
+  public static boolean isStore(GroupModel group) {
     GroupModel parent = group.getParent();
     return parent != null && parent.getParent() == null && storesGroup().equals(parent.getName());
   }

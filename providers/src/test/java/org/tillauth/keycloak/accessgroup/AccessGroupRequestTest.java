@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.admin.InvalidFieldException;
 import org.tillauth.keycloak.model.ModelNames;
 
 class AccessGroupRequestTest {
@@ -99,7 +100,7 @@ class AccessGroupRequestTest {
   private static void refused(String body, boolean create, String message) {
     assertThatThrownBy(() -> AccessGroupRequest.parse(body, create))
         .as(body)
-        .isInstanceOf(InvalidAccessGroupException.class)
+        .isInstanceOf(InvalidFieldException.class)
         .hasMessage(message);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.tillauth.keycloak.admin.InvalidFieldException;
 
 class ApiClientRequestTest {
 
@@ -37,7 +38,7 @@ class ApiClientRequestTest {
     for (String bad : new String[] {"0m", "soon", "1w", "-5m", "1.5h"}) {
       assertThatThrownBy(() -> ApiClientRequest.expirySeconds(bad))
           .as(bad)
-          .isInstanceOf(InvalidInputException.class);
+          .isInstanceOf(InvalidFieldException.class);
     }
   }
 
@@ -49,6 +50,6 @@ class ApiClientRequestTest {
                     "{\"name\":\"n\",\"tokenExpiry\":\"1h\",\"defaultTill\":\"t\","
                         + "\"accessGroup\":\"g\",\"enabled\":true}",
                     true))
-        .isInstanceOf(InvalidInputException.class);
+        .isInstanceOf(InvalidFieldException.class);
   }
 }

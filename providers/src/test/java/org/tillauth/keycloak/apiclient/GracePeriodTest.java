@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tillauth.keycloak.admin.InvalidFieldException;
 
 class GracePeriodTest {
 
@@ -29,7 +30,7 @@ class GracePeriodTest {
   @ValueSource(strings = {"soon", "-1s", "1w", "31d", "721h", "1.5h", "1h30m"})
   void refusesEverythingElse(String text) {
     assertThatThrownBy(() -> GracePeriod.parse(text))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(InvalidFieldException.class)
         .hasMessage(ApiClientErrors.GRACE_SYNTAX);
   }
 }

@@ -91,19 +91,6 @@ class InternalsBoundaryTest {
           "org.keycloak.services.clientpolicy.condition",
           "org.keycloak.services.resources.admin.fgap");
 
-  /**
-   * Uses in the admin resources that branch admin-base moves behind internals/ (origin -> target);
-   * each entry must go when that move lands.
-   */
-  static final Set<String> PENDING =
-      Set.of(
-          "org.tillauth.keycloak.apiclient.ApiClientsResource"
-              + " -> org.keycloak.services.resources.admin.ClientsResource",
-          "org.tillauth.keycloak.apiclient.ApiClientsResource"
-              + " -> org.keycloak.services.resources.admin.ClientResource",
-          "org.tillauth.keycloak.onboarding.OrganisationsResource"
-              + " -> org.keycloak.services.managers.RealmManager");
-
   private static Map.Entry<String, String> reason(String type, String why) {
     return Map.entry(type, why);
   }
@@ -138,10 +125,6 @@ class InternalsBoundaryTest {
           for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
             JavaClass target = dependency.getTargetClass().getBaseComponentType();
             if (!isInternal(target) || isExtensionPoint(target)) {
-              continue;
-            }
-            String top = origin.getName().replaceAll("\\$.*", "");
-            if (PENDING.contains(top + " -> " + target.getName())) {
               continue;
             }
             events.add(

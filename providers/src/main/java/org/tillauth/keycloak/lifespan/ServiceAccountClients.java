@@ -4,19 +4,22 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.representations.idm.ClientRepresentation;
 
 /**
- * What an API client is: a confidential client (client authentication on, not bearer-only) with a
- * service account, i.e. one that can use the client credentials grant.
+ * Service-account clients, the clients the lifespan ceiling applies to: a confidential client
+ * (client authentication on, not bearer-only) with a service account, i.e. one that can use the
+ * client credentials grant, however it authenticates. The API clients of {@code /api-clients} are
+ * the ones among them with a hashed secret ({@code apiclient/ApiClients}).
  */
-final class ApiClients {
+final class ServiceAccountClients {
 
-  private ApiClients() {}
+  private ServiceAccountClients() {}
 
-  static boolean isApiClient(boolean publicClient, boolean bearerOnly, boolean serviceAccounts) {
+  static boolean isServiceAccountClient(
+      boolean publicClient, boolean bearerOnly, boolean serviceAccounts) {
     return !publicClient && !bearerOnly && serviceAccounts;
   }
 
-  static boolean isApiClient(ClientModel client) {
-    return isApiClient(
+  static boolean isServiceAccountClient(ClientModel client) {
+    return isServiceAccountClient(
         client.isPublicClient(), client.isBearerOnly(), client.isServiceAccountsEnabled());
   }
 
@@ -25,8 +28,8 @@ final class ApiClients {
    * it, so an absent field falls back to the stored client (or Keycloak's default, false, on
    * create).
    */
-  static boolean isApiClient(ClientRepresentation proposed, ClientModel stored) {
-    return isApiClient(
+  static boolean isServiceAccountClient(ClientRepresentation proposed, ClientModel stored) {
+    return isServiceAccountClient(
         effective(proposed.isPublicClient(), stored != null && stored.isPublicClient()),
         effective(proposed.isBearerOnly(), stored != null && stored.isBearerOnly()),
         effective(

@@ -8,24 +8,24 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.models.ClientModel;
 import org.keycloak.representations.idm.ClientRepresentation;
 
-class ApiClientsTest {
+class ServiceAccountClientsTest {
 
   @Test
   void onlyConfidentialClientsWithAServiceAccountAreApiClients() {
-    assertThat(ApiClients.isApiClient(false, false, true)).isTrue();
-    assertThat(ApiClients.isApiClient(true, false, true)).isFalse();
-    assertThat(ApiClients.isApiClient(false, true, true)).isFalse();
-    assertThat(ApiClients.isApiClient(false, false, false)).isFalse();
+    assertThat(ServiceAccountClients.isServiceAccountClient(false, false, true)).isTrue();
+    assertThat(ServiceAccountClients.isServiceAccountClient(true, false, true)).isFalse();
+    assertThat(ServiceAccountClients.isServiceAccountClient(false, true, true)).isFalse();
+    assertThat(ServiceAccountClients.isServiceAccountClient(false, false, false)).isFalse();
   }
 
   @Test
   void newClientDefaultsToConfidentialWithoutServiceAccount() {
     ClientRepresentation rep = new ClientRepresentation();
-    assertThat(ApiClients.isApiClient(rep, null)).isFalse();
+    assertThat(ServiceAccountClients.isServiceAccountClient(rep, null)).isFalse();
     rep.setServiceAccountsEnabled(true);
-    assertThat(ApiClients.isApiClient(rep, null)).isTrue();
+    assertThat(ServiceAccountClients.isServiceAccountClient(rep, null)).isTrue();
     rep.setPublicClient(true);
-    assertThat(ApiClients.isApiClient(rep, null)).isFalse();
+    assertThat(ServiceAccountClients.isServiceAccountClient(rep, null)).isFalse();
   }
 
   @Test
@@ -34,9 +34,9 @@ class ApiClientsTest {
     when(stored.isServiceAccountsEnabled()).thenReturn(true);
     ClientRepresentation rep = new ClientRepresentation();
     rep.setDescription("only the description changes");
-    assertThat(ApiClients.isApiClient(rep, stored)).isTrue();
+    assertThat(ServiceAccountClients.isServiceAccountClient(rep, stored)).isTrue();
 
     rep.setServiceAccountsEnabled(false);
-    assertThat(ApiClients.isApiClient(rep, stored)).isFalse();
+    assertThat(ServiceAccountClients.isServiceAccountClient(rep, stored)).isFalse();
   }
 }

@@ -1,8 +1,9 @@
-package org.tillauth.keycloak.support;
+package org.tillauth.keycloak.admin;
 
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.services.ErrorResponseException;
+import org.tillauth.keycloak.support.JsonBodies;
 
 /**
  * The answers of the extension's admin REST resources that refuse a request: {@code
@@ -22,6 +23,15 @@ public final class AdminErrors {
   public static final String UNKNOWN_FIELD = "Unknown field '%s'";
 
   private AdminErrors() {}
+
+  /**
+   * {@code invalid_request} with the given description and status: a body refused as it was read
+   * (400, or 415 for its content type or charset).
+   */
+  public static ErrorResponseException invalidRequest(String description, int status) {
+    return new ErrorResponseException(
+        OAuthErrorException.INVALID_REQUEST, description, Response.Status.fromStatusCode(status));
+  }
 
   /** 400 {@code invalid_request} with the given description. */
   public static ErrorResponseException badRequest(String description) {
