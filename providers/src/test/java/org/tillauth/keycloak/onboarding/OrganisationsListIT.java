@@ -199,11 +199,16 @@ class OrganisationsListIT {
               .as(query)
               .isEqualTo(description);
         });
-    // A control character is refused by Keycloak itself before the endpoint runs.
+    // A control character: Keycloak 26.7 refuses it itself before the endpoint runs; on earlier
+    // versions the endpoint's own rule does.
     Http.Result control = admin.get(API + "?search=a%01b");
     assertThat(control.status()).isEqualTo(400);
-    assertThat(control.json().path("error").asText())
-        .isEqualTo("Blocking invalid query parameter value");
+    if (control.json().path("error").asText().equals("invalid_request")) {
+      assertThat(control.json().path("error_description").asText()).isEqualTo(search);
+    } else {
+      assertThat(control.json().path("error").asText())
+          .isEqualTo("Blocking invalid query parameter value");
+    }
     // At the cap it answers.
     assertThat(admin.get(API + "?max=1000").status()).isEqualTo(200);
   }
