@@ -39,6 +39,7 @@ public final class GatewayResourceProviderFactory
 
   private VerificationCache cache;
   private final RouteTables routeTables = new RouteTables();
+  private final GatewayMeters meters = new GatewayMeters();
   private final WarningThrottle warnings =
       new WarningThrottle(Logger.getLogger(VerifyResource.class));
 
@@ -74,6 +75,10 @@ public final class GatewayResourceProviderFactory
 
   VerificationCache cache() {
     return cache;
+  }
+
+  GatewayMeters meters() {
+    return meters;
   }
 
   RouteTables routeTables() {

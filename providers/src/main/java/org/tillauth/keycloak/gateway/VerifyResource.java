@@ -159,8 +159,9 @@ public final class VerifyResource {
   private Response verify(String method, String pathSuffix, boolean head) {
     long started = System.nanoTime();
     Response response = decide(method, pathSuffix, head);
-    GatewayMeters.verification(
-        session.getContext().getRealm(), credential, response.getStatus(), started);
+    factory
+        .meters()
+        .verification(session.getContext().getRealm(), credential, response.getStatus(), started);
     return response;
   }
 

@@ -72,8 +72,9 @@ class MetersTest {
 
   @Test
   void gatewayVerificationsByCredentialAndStatus() {
-    GatewayMeters.verification(realm, GatewayMeters.Credential.BASIC, 200, System.nanoTime());
-    GatewayMeters.verification(realm, GatewayMeters.Credential.BEARER, 403, System.nanoTime());
+    GatewayMeters gateway = new GatewayMeters();
+    gateway.verification(realm, GatewayMeters.Credential.BASIC, 200, System.nanoTime());
+    gateway.verification(realm, GatewayMeters.Credential.BEARER, 403, System.nanoTime());
 
     assertThat(
             registry
@@ -90,6 +91,37 @@ class MetersTest {
                 .count())
         .isEqualTo(1);
     assertThat(registry.get(GatewayMeters.DURATION).timer().count()).isEqualTo(2);
+  }
+
+  @Test
+  void gatewayHandlesKeptFromTheFirstRequestStillReachARegistryAddedLater() {
+    GatewayMeters gateway = new GatewayMeters();
+    gateway.verification(realm, GatewayMeters.Credential.BASIC, 200, System.nanoTime());
+    SimpleMeterRegistry later = new SimpleMeterRegistry();
+    Metrics.globalRegistry.add(later);
+    try {
+      gateway.verification(realm, GatewayMeters.Credential.BASIC, 200, System.nanoTime());
+      gateway.verification(realm, GatewayMeters.Credential.BASIC, 401, System.nanoTime());
+
+      assertThat(
+              registry
+                  .get(GatewayMeters.VERIFICATIONS)
+                  .tags("credential", "basic", "status", "200")
+                  .counter()
+                  .count())
+          .isEqualTo(2);
+      assertThat(
+              later
+                  .get(GatewayMeters.VERIFICATIONS)
+                  .tags("credential", "basic", "status", "200")
+                  .counter()
+                  .count())
+          .isEqualTo(1);
+      assertThat(later.get(GatewayMeters.DURATION).tag("realm", "r1").timer().count()).isEqualTo(2);
+    } finally {
+      Metrics.globalRegistry.remove(later);
+      later.close();
+    }
   }
 
   @Test
@@ -122,7 +154,7 @@ class MetersTest {
   void aFailingRegistryNeverReachesTheRequest() {
     when(realm.getName()).thenThrow(new IllegalStateException("realm gone"));
     TillLoginMeters.record(realm, attempt(TillLogin.Outcome.SUCCESS, null), System.nanoTime());
-    GatewayMeters.verification(realm, GatewayMeters.Credential.NONE, 401, System.nanoTime());
+    new GatewayMeters().verification(realm, GatewayMeters.Credential.NONE, 401, System.nanoTime());
     ApiClientMeters.clamped(realm);
     assertThat(registry.find(TillLoginMeters.LOGINS).tag("outcome", "success").counters())
         .isEmpty();
