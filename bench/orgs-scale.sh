@@ -26,7 +26,9 @@
 #          code, the code exchanged, then the first API calls; for the organisation administrator of the first and
 #          of the last organisation (GET /api-clients and /api-clients/settings, the default screen) and for the
 #          platform view (master admin: GET /admin/realms/master/organisations?first=0&max=20). The sum of curl's
-#          time_total of those requests (JavaScript and rendering not included).
+#          time_total of those requests (JavaScript and rendering not included);
+#   5      one GET /admin/realms?briefRepresentation=true (master admin; it loads every realm), then the heap after a
+#          full GC again: after a start Keycloak loads a realm only when it is used.
 # Writes bench/target/orgs-scale/<UTC time>/ (table.md re-written after every level, levels.tsv, latency.tsv,
 # page.tsv, fill.tsv, orgs/ (onboarding answers, API-client secrets), server logs per start) and prints the table. Exit 1 if a request failed, 2 on a set-up
 # failure.
@@ -72,7 +74,9 @@ done
 [[ "${pg_database}" =~ ^[a-z_][a-z0-9_]*$ ]] || die "ORGS_SCALE_PG_DATABASE must be a plain lower-case name"
 prev=0
 for level in ${levels}; do
-  [[ "${level}" =~ ^[0-9]+$ ]] && ((level >= 1 && level >= prev)) || die "ORGS_SCALE_LEVELS must be rising whole numbers >= 1"
+  if ! [[ "${level}" =~ ^[0-9]+$ ]] || ((level < 1 || level < prev)); then
+    die "ORGS_SCALE_LEVELS must be rising whole numbers >= 1"
+  fi
   prev=${level}
 done
 ((parallel >= 1 && tills >= 1 && clients >= 1 && samples >= 1 && page_samples >= 1)) \
@@ -152,7 +156,9 @@ start_server() {
   # server_base_url, server_mode, server_database, server_management_urls, server_jvm_pids, server_logs
   # shellcheck source=/dev/null
   source "${env_file}"
+  # shellcheck disable=SC2154 # from the env file
   java_pid=${server_jvm_pids%% *}
+  # shellcheck disable=SC2154 # from the env file
   server_log=${server_logs}
   # The JVM's start in ms since the epoch: /proc/<pid>/stat field 22 is clock ticks since boot.
   local started_ticks
@@ -239,6 +245,7 @@ fill() {
   started=$(now_ms)
   local -a workers=()
   for ((w = 0; w < parallel; w++)); do
+    # shellcheck disable=SC2030,SC2031 # each worker has its own admin token on purpose
     (
       token="" token_at=-100
       for ((n = from + w; n <= to; n += parallel)); do
@@ -421,16 +428,16 @@ render_table() {
     echo "Caches (embedded, local): realms ${cache_realms}; users ${cache_users}; keys ${cache_keys};"
     echo "authorization ${cache_authz}."
     echo
-    echo "| N | fill (s per org) | onboard one more: call (ms) | with store, tills, clients (ms) | start (s) | Keycloak \"started in\" (s) | heap after start, full GC (MB) | page: org admin p50 / p95 (ms) | platform view p50 / p95 (ms) |"
-    echo "|---|---|---|---|---|---|---|---|---|"
+    echo "| N | fill (s per org) | onboard one more: call (ms) | with store, tills, clients (ms) | start (s) | Keycloak \"started in\" (s) | heap after start, full GC (MB) | page: org admin p50 / p95 (ms) | platform view p50 / p95 (ms) | GET /admin/realms (ms) | heap, every realm loaded (MB) |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
     local level
-    for level in $(awk -F'\t' 'NR > 1 { print $1 }' "${run_dir}/levels.tsv"); do
-      echo "| ${level} | $(field "${level}" fill_s_per_org) | $(field "${level}" onboard_call_ms) | $(field "${level}" onboard_ms) | $(field "${level}" start_s) | $(field "${level}" kc_started_s) | $(field "${level}" heap_mb) | $(pagep "${level}" org-first 50) / $(pagep "${level}" org-first 95) (first), $(pagep "${level}" org-last 50) / $(pagep "${level}" org-last 95) (last) | $(pagep "${level}" platform 50) / $(pagep "${level}" platform 95) |"
+    for level in $(cut -f1 "${run_dir}/levels.tsv" | tail -n +2); do
+      echo "| ${level} | $(field "${level}" fill_s_per_org) | $(field "${level}" onboard_call_ms) | $(field "${level}" onboard_ms) | $(field "${level}" start_s) | $(field "${level}" kc_started_s) | $(field "${level}" heap_mb) | $(pagep "${level}" org-first 50) / $(pagep "${level}" org-first 95) (first), $(pagep "${level}" org-last 50) / $(pagep "${level}" org-last 95) (last) | $(pagep "${level}" platform 50) / $(pagep "${level}" platform 95) | $(field "${level}" admin_realms_ms) | $(field "${level}" heap_all_realms_mb) |"
     done
     echo
     echo "| N | organisation | till login p50 / p95 (ms) | API-client token p50 / p95 | gateway verify p50 / p95 (cached) | verify, first after restart (miss) |"
     echo "|---|---|---|---|---|---|"
-    for level in $(awk -F'\t' 'NR > 1 { print $1 }' "${run_dir}/levels.tsv"); do
+    for level in $(cut -f1 "${run_dir}/levels.tsv" | tail -n +2); do
       for which in first last; do
         echo "| ${level} | ${which} ($(field "${level}" "${which}_org")) | $(lat "${level}" "${which}" login 50) / $(lat "${level}" "${which}" login 95) | $(lat "${level}" "${which}" token 50) / $(lat "${level}" "${which}" token 95) | $(lat "${level}" "${which}" verify 50) / $(lat "${level}" "${which}" verify 95) | $(lat "${level}" "${which}" verify-miss 50) |"
       done
@@ -445,7 +452,10 @@ render_table() {
     echo "+ its CSS and scripts, the credentials POST, the page with the code, the code exchange (PKCE), then the"
     echo "screen's first API calls (org admin: GET /api-clients and /api-clients/settings, sequential on one"
     echo "connection where the page sends them together; platform: GET /admin/realms/master/organisations?first=0&max=20);"
-    echo "no JavaScript runs, no rendering. Failed requests: $(failures)."
+    echo "no JavaScript runs, no rendering. Last two columns, after the page loads: one GET"
+    echo "/admin/realms?briefRepresentation=true as master admin (the realm list of app.js and of the admin console),"
+    echo "which loads every realm into Keycloak's cache (as far as it holds them), then the heap after a full GC."
+    echo "Failed requests: $(failures)."
   } >"${run_dir}/table.md"
 }
 
@@ -466,7 +476,7 @@ api POST /admin/realms/master/api-clients/page-client >/dev/null
 printf 'epoch_ms\torganisation\tms\tcall_ms\n' >"${run_dir}/fill.tsv"
 printf 'level\torganisation\tkind\tms\n' >"${run_dir}/latency.tsv"
 printf 'level\tview\tpage_ms\tsignin_ms\tapi_ms\ttotal_ms\n' >"${run_dir}/page.tsv"
-printf 'level\torganisations\tfill_count\tfill_s\tfill_s_per_org\tonboard_call_ms\tonboard_ms\tstart_s\tkc_started_s\theap_mb\tfirst_org\tlast_org\n' >"${run_dir}/levels.tsv"
+printf 'level\torganisations\tfill_count\tfill_s\tfill_s_per_org\tonboard_call_ms\tonboard_ms\tstart_s\tkc_started_s\theap_mb\tfirst_org\tlast_org\tadmin_realms_ms\theap_all_realms_mb\n' >"${run_dir}/levels.tsv"
 made=0
 for level in ${levels}; do
   log "Level ${level}: filling from ${made} to ${level} organisations"
@@ -509,10 +519,21 @@ for level in ${levels}; do
       "/admin/realms/master/organisations?first=0&max=20"
   done
 
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${level}" "${made}" "${fill_count}" "$((fill_ms / 1000))" \
+  # 5 every realm loaded: GET /admin/realms (the list app.js and the admin console's realm selector ask for), then the
+  # heap after a full GC again (after the start, realms are loaded only when used)
+  fresh_token
+  # shellcheck disable=SC2031 # the main shell's token, not a worker's
+  read -r status t < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' \
+    "${base}/admin/realms?briefRepresentation=true" -H "Authorization: Bearer ${token}")
+  [[ "${status}" == 200 ]] || fail "GET /admin/realms: ${status}"
+  realms_ms=$(awk -v t="${t}" 'BEGIN { printf "%.0f", t * 1000 }')
+  heap_all_mb=$(heap_after_gc)
+  log "Level ${level}: GET /admin/realms ${realms_ms} ms; heap with every realm loaded ${heap_all_mb} MB"
+
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${level}" "${made}" "${fill_count}" "$((fill_ms / 1000))" \
     "$(awk -v n="${fill_count}" -v ms="${fill_ms}" 'BEGIN { if (n > 0) printf "%.2f", ms / 1000 / n; else print "-" }')" \
     "${call_ms}" "${onboard_ms}" "$(awk -v ms="${start_ms}" 'BEGIN { printf "%.1f", ms / 1000 }')" "${kc_started_s}" \
-    "${heap_mb}" "${first}" "${last}" >>"${run_dir}/levels.tsv"
+    "${heap_mb}" "${first}" "${last}" "${realms_ms}" "${heap_all_mb}" >>"${run_dir}/levels.tsv"
   fill_count=0 fill_ms=0
   render_table
   log "Level ${level} done ($(failures) failed requests so far); table: ${run_dir}/table.md"
