@@ -603,7 +603,8 @@
       await signIn();
       return;
     }
-    const who = claims(tokens.access);
+    // The name from the ID token: the page client's access tokens are lightweight (no profile, no roles).
+    const who = claims(tokens.idToken || tokens.access);
     realm = new URLSearchParams(location.search).get("realm") || (loginRealm === "master" ? null : loginRealm);
     $("who-name").textContent = who.preferred_username || who.sub;
     $("who-realm").textContent = realm || loginRealm;

@@ -32,6 +32,15 @@ public final class AdminPageClient {
   /** The client attribute behind the console's Login settings → Login theme. */
   static final String LOGIN_THEME_ATTRIBUTE = "login_theme";
 
+  /**
+   * Keycloak's own admin console client sets this too ({@code RealmManager.setupAdminConsole}): the
+   * access token then carries no roles. Admin REST checks the signed-in user's roles in the realm
+   * on every call, not the token's, and a master administrator's full-scope token lists every role
+   * of every organisation's {@code <realm>-realm} client: about 100 KB at a few hundred
+   * organisations, past the request-header limits of Keycloak and of proxies in front of it.
+   */
+  static final String LIGHTWEIGHT_ACCESS_TOKEN = "client.use.lightweight.access.token.enabled";
+
   private AdminPageClient() {}
 
   /**
@@ -60,7 +69,8 @@ public final class AdminPageClient {
   /**
    * Creates the sign-in client unless the realm has it; true when it was created. A client made by
    * an older version gets what it lacked: the authenticator type (see {@link #namedAuthenticator})
-   * and, unless an administrator chose one, the administrators' login theme.
+   * and, unless an administrator chose them, the administrators' login theme and lightweight access
+   * tokens.
    */
   public static boolean ensure(KeycloakSession session, RealmModel realm) {
     ClientModel existing = realm.getClientByClientId(CLIENT_ID);
@@ -72,6 +82,10 @@ public final class AdminPageClient {
       }
       if (existing.getAttribute(LOGIN_THEME_ATTRIBUTE) == null) {
         existing.setAttribute(LOGIN_THEME_ATTRIBUTE, LOGIN_THEME);
+        changed = true;
+      }
+      if (existing.getAttribute(LIGHTWEIGHT_ACCESS_TOKEN) == null) {
+        existing.setAttribute(LIGHTWEIGHT_ACCESS_TOKEN, "true");
         changed = true;
       }
       if (changed) {
@@ -101,6 +115,7 @@ public final class AdminPageClient {
     client.setAttribute("pkce.code.challenge.method", "S256");
     client.setAttribute("post.logout.redirect.uris", pagePath(realm) + "*");
     client.setAttribute(LOGIN_THEME_ATTRIBUTE, LOGIN_THEME);
+    client.setAttribute(LIGHTWEIGHT_ACCESS_TOKEN, "true");
     client.updateClient();
     return true;
   }

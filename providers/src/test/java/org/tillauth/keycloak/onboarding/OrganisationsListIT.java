@@ -13,9 +13,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
+import org.tillauth.keycloak.testing.AuthorizationCodeClient;
+import org.tillauth.keycloak.testing.BrowserlessLogin;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
+import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.KeycloakServer;
+import org.tillauth.keycloak.testing.Pkce;
 import org.tillauth.keycloak.testing.UniqueNames;
 
 /**
@@ -73,6 +78,37 @@ class OrganisationsListIT {
   static void dropRealmsAndUsers(AdminApi admin) {
     REALMS.forEach(code -> admin.delete("/admin/realms/" + code));
     MASTER_USERS.forEach(id -> admin.delete("/admin/realms/master/users/" + id));
+  }
+
+  /**
+   * The platform page signs master administrators in through master's {@code till-admin}. Its
+   * access token is lightweight, as Keycloak's admin console's: a full-scope one lists every role
+   * of every organisation's {@code <realm>-realm} client for the master {@code admin} and grows
+   * with each onboarding (past 128 KB at 500 organisations, found by bench/orgs-scale.sh), beyond
+   * the request-header limits of Keycloak and of the proxies in front of it.
+   */
+  @Test
+  void thePlatformPagesTokenDoesNotGrowWithTheOrganisations(Http http) {
+    AuthorizationCodeClient page =
+        new AuthorizationCodeClient(
+            http, "master", "till-admin", http.url("/realms/master/till-admin/").toString());
+    Pkce pkce = Pkce.s256();
+    BrowserlessLogin browser = new BrowserlessLogin();
+    Http.Result loginPage =
+        browser.get(page.authorizationUrl(page.authorizationParams(pkce, "s", "n")));
+    assertThat(loginPage.status()).as(loginPage.body()).isEqualTo(200);
+    Http.Result signedIn =
+        browser.submitCredentials(KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+    assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(302);
+    String code = AuthorizationCodeClient.responseParams(signedIn.header("Location")).get("code");
+    String access = page.exchange(code, pkce.verifier()).accessToken();
+
+    assertThat(Jwt.claims(access)).doesNotContainKeys("resource_access", "realm_access");
+    assertThat(access.length()).as("a token without roles").isLessThan(2_000);
+    Http.Result listed =
+        http.get(API + "?search=" + run, Map.of("Authorization", "Bearer " + access));
+    assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+    assertThat(listed.json().size()).isEqualTo(3);
   }
 
   @Test
