@@ -47,7 +47,7 @@ class TillCredentialStorageIT {
   @Test
   void adminSetPlainPasswordIsStoredSaltedArgon2OverTheDigest(Http http, AdminApi admin) {
     String code = UniqueNames.of("till");
-    String id = fixtures.till(code, "plain-set-by-admin");
+    String id = fixtures.tillAsStockUser(code, "plain-set-by-admin");
 
     JsonNode credentialData = passwordCredentialData(admin, id);
     assertThat(credentialData.path("algorithm").asText()).isEqualTo("till-md5-argon2");
@@ -139,7 +139,7 @@ class TillCredentialStorageIT {
     try {
       setPasswordPolicy(admin, realm, "hashAlgorithm(argon2)");
       String code = UniqueNames.of("argon-till");
-      new RealmFixtures(admin, realm, "argon").till(code, "argon-pass");
+      new RealmFixtures(admin, realm, "argon").tillAsStockUser(code, "argon-pass");
       setPasswordPolicy(admin, realm, "hashAlgorithm(till-md5-argon2)");
 
       Http.Result result = http.passwordGrant(realm, CLIENT, code, Md5Digest.of("argon-pass"));
