@@ -53,6 +53,12 @@ class TillCredentialStorageIT {
     assertThat(credentialData.path("algorithm").asText()).isEqualTo("till-md5-argon2");
     assertThat(credentialData.path("additionalParameters").path("type").get(0).asText())
         .isEqualTo("id");
+    // With the server's Argon2 parameters (the test server's cheaper ones; production's defaults:
+    // TillClusterIT), so an operator who tunes Keycloak's argon2 tunes till passwords with it.
+    assertThat(credentialData.path("hashIterations").asInt())
+        .isEqualTo(KeycloakServer.ARGON2_ITERATIONS);
+    assertThat(credentialData.path("additionalParameters").path("memory").get(0).asText())
+        .isEqualTo(Integer.toString(KeycloakServer.ARGON2_MEMORY_KIB));
 
     assertThat(http.passwordGrant(REALM, CLIENT, code, Md5Digest.of("plain-set-by-admin")).status())
         .isEqualTo(200);
