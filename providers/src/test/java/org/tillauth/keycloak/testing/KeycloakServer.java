@@ -17,13 +17,13 @@ public interface KeycloakServer extends AutoCloseable {
 
   /**
    * Keycloak's {@code argon2} password hash on the test server: one pass ({@code iterations})
-   * instead of Keycloak's default five, over the same 7168 KiB. Hashing was the largest share of
-   * the suite's CPU (every till login, till save and imported till hashes once, about 90 ms each on
-   * the 2-core CI machine under load; one pass takes about 9 ms). Nothing a test checks depends on
-   * the cost: till passwords still go through Keycloak's Argon2id provider, and the test of how
-   * long an unknown till takes runs in a realm whose policy ({@code hashIterations(5)}) restores
-   * production's cost. What production stores, Keycloak's defaults, is checked on the cluster
-   * suite's nodes, which run without these options ({@code TillClusterIT}).
+   * instead of Keycloak's default five, over the same 7168 KiB. Every till login, till save and
+   * imported till hashes once: 23 ms of CPU at the defaults on the 2-core CI machine, 5 ms at one
+   * pass, which counts where CI's two streams compete for the cores (docs/testing.md). Nothing a
+   * test checks depends on the cost: till passwords still go through Keycloak's Argon2id provider,
+   * and the test of how long an unknown till takes runs in a realm whose policy ({@code
+   * hashIterations(5)}) restores production's cost. What production stores, Keycloak's defaults, is
+   * checked on the cluster suite's nodes, which run without these options ({@code TillClusterIT}).
    */
   int ARGON2_ITERATIONS = 1;
 
