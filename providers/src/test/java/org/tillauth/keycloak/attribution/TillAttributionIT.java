@@ -56,8 +56,8 @@ class TillAttributionIT {
     fixtures.confidentialClient(plain, SECRET, Map.of(), List.of());
 
     disabledTill = fixtures.name("disabled-till");
-    fixtures.user(
-        disabledTill, "pw-disabled", false, List.of("till"), List.of("/stores/store-002"));
+    fixtures.till(disabledTill, "pw-disabled", "store-002");
+    fixtures.disableTill(disabledTill);
     notATill = fixtures.name("not-a-till");
     fixtures.user(notATill, "pw-not-a-till", true, List.of(), List.of("/stores/store-002"));
   }

@@ -107,11 +107,14 @@ final class ClusterFixtures {
   }
 
   static String algorithm(AdminApi admin, String realm, String userId) {
+    return credentialData(admin, realm, userId).path("algorithm").asText();
+  }
+
+  /** The stored password's {@code credentialData}: algorithm, iterations, Argon2 parameters. */
+  static JsonNode credentialData(AdminApi admin, String realm, String userId) {
     try {
-      return Http.JSON
-          .readTree(passwordCredential(admin, realm, userId).path("credentialData").asText())
-          .path("algorithm")
-          .asText();
+      return Http.JSON.readTree(
+          passwordCredential(admin, realm, userId).path("credentialData").asText());
     } catch (Exception e) {
       throw new AssertionError(e);
     }

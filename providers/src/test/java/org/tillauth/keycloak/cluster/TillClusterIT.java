@@ -15,6 +15,7 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakCluster;
+import org.tillauth.keycloak.testing.KeycloakServer;
 import org.tillauth.keycloak.testing.OrganisationSettings;
 
 /**
@@ -119,5 +120,15 @@ class TillClusterIT {
         .containsEntry("till_code", code);
     assertThat(gateway(b, code, legacyDigest).header("X-Till-Code")).isEqualTo(code);
     assertThat(ClusterFixtures.algorithm(a.admin(), REALM, id)).isEqualTo("till-md5-argon2");
+    // These nodes run as production does, without the single-node test server's cheaper Argon2
+    // options: a till password is Keycloak's Argon2id at its default parameters.
+    JsonNode stored = ClusterFixtures.credentialData(a.admin(), REALM, id);
+    assertThat(stored.path("hashIterations").asInt())
+        .isEqualTo(KeycloakServer.PRODUCTION_ARGON2_ITERATIONS);
+    assertThat(stored.path("additionalParameters").path("memory").get(0).asText())
+        .isEqualTo(Integer.toString(KeycloakServer.PRODUCTION_ARGON2_MEMORY_KIB));
+    assertThat(stored.path("additionalParameters").path("type").get(0).asText()).isEqualTo("id");
+    assertThat(stored.path("additionalParameters").path("parallelism").get(0).asText())
+        .isEqualTo("1");
   }
 }

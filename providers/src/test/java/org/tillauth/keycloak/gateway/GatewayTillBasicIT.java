@@ -106,12 +106,12 @@ class GatewayTillBasicIT {
   @Test
   void everyBadTillCredentialGetsTheSameAnswer(Http http, AdminApi admin) {
     String disabled = fixtures.name("disabled");
-    fixtures.user(disabled, "disabled-pass", false, List.of("till"), List.of("/stores/store-001"));
+    fixtures.till(disabled, "disabled-pass");
+    fixtures.disableTill(disabled);
     String noRole = fixtures.name("norole");
     fixtures.user(noRole, "norole-pass", true, List.of(), List.of("/stores/store-001"));
     String locked = fixtures.name("locked");
-    String lockedId =
-        fixtures.user(locked, "locked-pass", true, List.of("till"), List.of("/stores/store-001"));
+    String lockedId = fixtures.till(locked, "locked-pass");
     for (int i = 0; i < 3; i++) {
       verifyBasic(http, REALM, locked, Md5Digest.of("wrong" + i));
     }
@@ -157,8 +157,7 @@ class GatewayTillBasicIT {
   @Test
   void eventsTellTheGatewayPathApartAndRecordEachFreshVerification(Http http, AdminApi admin) {
     String code = fixtures.name("events");
-    String id =
-        fixtures.user(code, "events-pass", true, List.of("till"), List.of("/stores/store-002"));
+    String id = fixtures.till(code, "events-pass", "store-002");
 
     verifyBasic(http, REALM, code, Md5Digest.of("wrong"));
     verifyBasic(http, REALM, code, Md5Digest.of("events-pass"));
@@ -180,8 +179,7 @@ class GatewayTillBasicIT {
   @Test
   void wrongDigestsCountALockedTillIsRefusedAndSuccessResetsTheCount(Http http, AdminApi admin) {
     String code = fixtures.name("brute");
-    String id =
-        fixtures.user(code, "brute-pass", true, List.of("till"), List.of("/stores/store-001"));
+    String id = fixtures.till(code, "brute-pass");
 
     verifyBasic(http, REALM, code, Md5Digest.of("wrong1"));
     verifyBasic(http, REALM, code, Md5Digest.of("wrong2"));
@@ -208,8 +206,7 @@ class GatewayTillBasicIT {
   void aCachedCredentialStopsAtOnceOnPasswordChangeDisableAndRoleRemoval(
       Http http, AdminApi admin) {
     String code = fixtures.name("stale");
-    String id =
-        fixtures.user(code, "old-pass", true, List.of("till"), List.of("/stores/store-001"));
+    String id = fixtures.till(code, "old-pass");
     String oldDigest = Md5Digest.of("old-pass");
     assertThat(verifyBasic(http, REALM, code, oldDigest).status()).isEqualTo(200);
     assertThat(verifyBasic(http, REALM, code, oldDigest).status()).isEqualTo(200);

@@ -179,8 +179,7 @@ class GatewayTokenIT {
   @Test
   void aTokenWhoseSessionEndedIsRefused(Http http, AdminApi admin) {
     String code = fixtures.name("session");
-    String id =
-        fixtures.user(code, "session-pass", true, List.of("till"), List.of("/stores/store-001"));
+    String id = fixtures.till(code, "session-pass");
     String token =
         http.passwordGrant(
                 REALM,

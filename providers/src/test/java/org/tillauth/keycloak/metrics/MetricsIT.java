@@ -116,7 +116,8 @@ class MetricsIT {
     String wrong = fixtures.name("wrong");
     fixtures.till(wrong, "wrong-pass");
     String disabled = fixtures.name("disabled");
-    fixtures.user(disabled, "disabled-pass", false, List.of("till"), List.of("/stores/store-001"));
+    fixtures.till(disabled, "disabled-pass");
+    fixtures.disableTill(disabled);
     RealmFixtures lockFixtures = new RealmFixtures(admin, LOCK_REALM, "ml");
     String locked = lockFixtures.name("locked");
     String lockedId = lockFixtures.till(locked, "locked-pass");

@@ -40,7 +40,8 @@ final class ContainerKeycloakServer implements KeycloakServer {
             .withAdminUsername(ADMIN_USERNAME)
             .withAdminPassword(ADMIN_PASSWORD)
             .withProviderLibsFrom(List.of(settings.providerJar().toFile()))
-            .withRealmImportFiles(realmFiles);
+            .withRealmImportFiles(realmFiles)
+            .withCustomCommand(String.join(" ", KeycloakServer.argon2Options()));
     container.start();
     return new ContainerKeycloakServer(container);
   }

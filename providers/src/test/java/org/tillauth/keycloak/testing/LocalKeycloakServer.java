@@ -66,6 +66,7 @@ final class LocalKeycloakServer implements KeycloakServer {
       command.add("--metrics-enabled=true");
       command.add("--import-realm");
       command.add("--cache=local");
+      command.addAll(KeycloakServer.argon2Options());
       // OnboardingIT: organisations with this code prefix fail after their realm was created.
       command.add(
           "--spi-admin-realm-restapi-extension--organisations--test-failure-code-prefix="

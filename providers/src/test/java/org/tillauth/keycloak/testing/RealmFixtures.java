@@ -14,7 +14,9 @@ import java.util.Map;
 public class RealmFixtures implements AutoCloseable {
 
   /** The store every shipped sample till belongs to; new tills join it unless told otherwise. */
-  public static final String DEFAULT_STORE_GROUP = "/stores/store-001";
+  public static final String DEFAULT_STORE = "store-001";
+
+  public static final String DEFAULT_STORE_GROUP = "/stores/" + DEFAULT_STORE;
 
   private final AdminApi admin;
   private final String realm;
@@ -135,8 +137,37 @@ public class RealmFixtures implements AutoCloseable {
     return id;
   }
 
-  /** A till of {@link #DEFAULT_STORE_GROUP} with a plain-text password set by the admin. */
+  /**
+   * A till of {@link #DEFAULT_STORE} created as the page and an integrator create one: {@code POST
+   * /admin/realms/{realm}/tills} with its plain-text password; returns its user id.
+   */
   public String till(String code, String password) {
+    return till(code, password, DEFAULT_STORE);
+  }
+
+  /** {@link #till(String, String)} in the store with code {@code store}. */
+  public String till(String code, String password, String store) {
+    Http.Result created =
+        admin.post(base() + "/tills", Map.of("code", code, "store", store, "password", password));
+    expect(created, 201);
+    String id = created.json().path("id").asText();
+    // Removed as a user: DELETE /tills/{code} refuses while a client names the till as its
+    // default till, and clean-up must not depend on what the test left behind.
+    cleanup.add(0, base() + "/users/" + id);
+    return id;
+  }
+
+  /** Disables a till as the page does: {@code PUT /tills/{code}} {@code {"enabled":false}}. */
+  public void disableTill(String code) {
+    expect(admin.put(base() + "/tills/" + code, Map.of("enabled", false)), 200);
+  }
+
+  /**
+   * A till made the stock way (Users → Create): a user with role {@code till}, a store group, names
+   * and e-mail, whose password Keycloak hashes by the realm's password policy. Only for tests of
+   * what that path stores, and for a till that logs in with scopes needing a complete profile.
+   */
+  public String tillAsStockUser(String code, String password) {
     return user(code, password, true, List.of("till"), List.of(DEFAULT_STORE_GROUP));
   }
 

@@ -47,12 +47,18 @@ class TillCredentialStorageIT {
   @Test
   void adminSetPlainPasswordIsStoredSaltedArgon2OverTheDigest(Http http, AdminApi admin) {
     String code = UniqueNames.of("till");
-    String id = fixtures.till(code, "plain-set-by-admin");
+    String id = fixtures.tillAsStockUser(code, "plain-set-by-admin");
 
     JsonNode credentialData = passwordCredentialData(admin, id);
     assertThat(credentialData.path("algorithm").asText()).isEqualTo("till-md5-argon2");
     assertThat(credentialData.path("additionalParameters").path("type").get(0).asText())
         .isEqualTo("id");
+    // With the server's Argon2 parameters (the test server's cheaper ones; production's defaults:
+    // TillClusterIT), so an operator who tunes Keycloak's argon2 tunes till passwords with it.
+    assertThat(credentialData.path("hashIterations").asInt())
+        .isEqualTo(KeycloakServer.ARGON2_ITERATIONS);
+    assertThat(credentialData.path("additionalParameters").path("memory").get(0).asText())
+        .isEqualTo(Integer.toString(KeycloakServer.ARGON2_MEMORY_KIB));
 
     assertThat(http.passwordGrant(REALM, CLIENT, code, Md5Digest.of("plain-set-by-admin")).status())
         .isEqualTo(200);
@@ -139,7 +145,7 @@ class TillCredentialStorageIT {
     try {
       setPasswordPolicy(admin, realm, "hashAlgorithm(argon2)");
       String code = UniqueNames.of("argon-till");
-      new RealmFixtures(admin, realm, "argon").till(code, "argon-pass");
+      new RealmFixtures(admin, realm, "argon").tillAsStockUser(code, "argon-pass");
       setPasswordPolicy(admin, realm, "hashAlgorithm(till-md5-argon2)");
 
       Http.Result result = http.passwordGrant(realm, CLIENT, code, Md5Digest.of("argon-pass"));
