@@ -16,6 +16,7 @@ import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
+import org.tillauth.keycloak.testing.PageSignIn;
 import org.tillauth.keycloak.testing.Pkce;
 import org.tillauth.keycloak.testing.ServerLog;
 
@@ -40,20 +41,7 @@ class DemoAdministratorIT {
 
   /** The page's sign-in as the demo administrator, without a browser: the token response. */
   private static Http.Result signIn(Http http) {
-    AuthorizationCodeClient client = pageClient(http, REALM);
-    Pkce pkce = Pkce.s256();
-    BrowserlessLogin browser = new BrowserlessLogin();
-    Http.Result loginPage =
-        browser.get(client.authorizationUrl(client.authorizationParams(pkce, "s", "n")));
-    assertThat(loginPage.status()).as(loginPage.body()).isEqualTo(200);
-    Http.Result answer =
-        browser.submitCredentials(DemoRealm.ADMIN_USERNAME, DemoRealm.ADMIN_PASSWORD);
-    assertThat(answer.status()).as(answer.body()).isEqualTo(302);
-    String code = AuthorizationCodeClient.responseParams(answer.header("Location")).get("code");
-    assertThat(code).as(answer.header("Location")).isNotBlank();
-    Http.Result tokens = client.exchange(code, pkce.verifier());
-    assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-    return tokens;
+    return PageSignIn.tokens(http, REALM, DemoRealm.ADMIN_USERNAME, DemoRealm.ADMIN_PASSWORD);
   }
 
   private static Map<String, String> bearer(String token) {

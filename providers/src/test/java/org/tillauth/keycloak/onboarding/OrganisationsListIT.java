@@ -13,14 +13,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tillauth.keycloak.testing.AdminApi;
-import org.tillauth.keycloak.testing.AuthorizationCodeClient;
-import org.tillauth.keycloak.testing.BrowserlessLogin;
 import org.tillauth.keycloak.testing.DemoRealm;
 import org.tillauth.keycloak.testing.Http;
 import org.tillauth.keycloak.testing.Jwt;
 import org.tillauth.keycloak.testing.KeycloakIT;
 import org.tillauth.keycloak.testing.KeycloakServer;
-import org.tillauth.keycloak.testing.Pkce;
+import org.tillauth.keycloak.testing.PageSignIn;
 import org.tillauth.keycloak.testing.UniqueNames;
 
 /**
@@ -89,19 +87,10 @@ class OrganisationsListIT {
    */
   @Test
   void thePlatformPagesTokenDoesNotGrowWithTheOrganisations(Http http) {
-    AuthorizationCodeClient page =
-        new AuthorizationCodeClient(
-            http, "master", "till-admin", http.url("/realms/master/till-admin/").toString());
-    Pkce pkce = Pkce.s256();
-    BrowserlessLogin browser = new BrowserlessLogin();
-    Http.Result loginPage =
-        browser.get(page.authorizationUrl(page.authorizationParams(pkce, "s", "n")));
-    assertThat(loginPage.status()).as(loginPage.body()).isEqualTo(200);
-    Http.Result signedIn =
-        browser.submitCredentials(KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
-    assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(302);
-    String code = AuthorizationCodeClient.responseParams(signedIn.header("Location")).get("code");
-    String access = page.exchange(code, pkce.verifier()).accessToken();
+    String access =
+        PageSignIn.tokens(
+                http, "master", KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD)
+            .accessToken();
 
     assertThat(Jwt.claims(access)).doesNotContainKeys("resource_access", "realm_access");
     assertThat(access.length()).as("a token without roles").isLessThan(2_000);
